@@ -1,0 +1,53 @@
+package org.nebulaha.common;
+
+import java.io.PrintStream;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * One-line log format for daemons: {@code 2026-11-25 10:41:07.312 INFO  rgmanager: message}.
+ * Code logs through {@link System.Logger}; this installs the JDK logging handler behind it.
+ */
+public final class Logs {
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
+    private Logs() {}
+
+    /** Sends every log line to {@code out} at {@code level} and above. */
+    public static void setup(PrintStream out, Level level) {
+        Logger rootLogger = Logger.getLogger("");
+        for (Handler h : rootLogger.getHandlers()) rootLogger.removeHandler(h);
+        Handler h = new ConsoleHandler() {
+            {
+                setOutputStream(out);
+            }
+        };
+        h.setLevel(level);
+        h.setFormatter(new Formatter() {
+            @Override
+            public String format(LogRecord r) {
+                String name = r.getLoggerName() == null ? "" : r.getLoggerName();
+                int dot = name.lastIndexOf('.');
+                String who = dot >= 0 ? name.substring(dot + 1) : name;
+                String msg = formatMessage(r);
+                StringBuilder sb = new StringBuilder(TS.format(LocalDateTime.now())).append(' ')
+                        .append(String.format("%-5s", r.getLevel().getName().replace("WARNING", "WARN").replace("SEVERE", "ERROR")))
+                        .append(' ').append(who).append(": ").append(msg).append('\n');
+                if (r.getThrown() != null) {
+                    var sw = new java.io.StringWriter();
+                    r.getThrown().printStackTrace(new java.io.PrintWriter(sw));
+                    sb.append(sw);
+                }
+                return sb.toString();
+            }
+        });
+        rootLogger.addHandler(h);
+        rootLogger.setLevel(level);
+    }
+}
