@@ -316,6 +316,32 @@ public final class CcsEditor {
             throw new CcsException("'" + type + "' is not a resource type", CcsException.USAGE);
     }
 
+    // --- expert mode --------------------------------------------------------------------------------
+
+    /** {@code --exp TAG [LOCATION] [k=v...]}: appends any element, under LOCATION ({@code rm:service[1]}) or the root. */
+    public String expert(String tag, List<String> words) throws CcsException {
+        checkElementName(tag);
+        List<String> options = new ArrayList<>(words);
+        XmlElement parent = root;
+        if (!options.isEmpty() && !options.get(0).contains("=")) {
+            String location = options.remove(0);
+            parent = locate(root, List.of(location.split(":"))).orElseThrow(() -> new CcsException("Unable to find " + location));
+        }
+        Map<String, String> attrs = CcsArgs.keyValues(options);
+        XmlElement e = new XmlElement(tag);
+        attrs.forEach(e::set);
+        parent.append(e);
+        return "";
+    }
+
+    /** {@code --exprm LOCATION}: removes the element at LOCATION. */
+    public String expertRemove(String location) throws CcsException {
+        XmlElement e = locate(root, List.of(location.split(":"))).filter(x -> x != root)
+                .orElseThrow(() -> new CcsException("Unable to find " + location));
+        e.parent().remove(e);
+        return "";
+    }
+
     // --- version ----------------------------------------------------------------------------------
 
     public int version() throws CcsException {
