@@ -2,7 +2,9 @@ package org.nebulaha.conf.xml;
 
 import java.io.StringReader;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -25,6 +27,8 @@ public final class XmlReader {
         f.setProperty(XMLInputFactory.IS_COALESCING, true);
         XmlElement root = null;
         Deque<XmlElement> open = new ArrayDeque<>();
+        List<int[]> starts = tagStarts(text);
+        int elementIndex = 0;
         XMLStreamReader r = null;
         try {
             r = f.createXMLStreamReader(new StringReader(text));
@@ -32,8 +36,9 @@ public final class XmlReader {
                 int ev = r.next();
                 switch (ev) {
                     case XMLStreamConstants.START_ELEMENT -> {
-                        Location loc = r.getLocation();
-                        XmlElement e = new XmlElement(r.getLocalName(), loc.getLineNumber(), loc.getColumnNumber());
+                        int[] at = elementIndex < starts.size() ? starts.get(elementIndex) : new int[] {0, 0};
+                        elementIndex++;
+                        XmlElement e = new XmlElement(r.getLocalName(), at[0], at[1]);
                         for (int i = 0; i < r.getAttributeCount(); i++)
                             e.set(r.getAttributeLocalName(i), r.getAttributeValue(i));
                         if (open.isEmpty()) root = e;
@@ -66,5 +71,48 @@ public final class XmlReader {
         }
         if (root == null) throw new ConfException(source, 1, 1, null, "the file is empty; expected a <cluster> element");
         return root;
+    }
+
+    /**
+     * Line and column of the '&lt;' that opens each element, in document order. StAX reports
+     * where a start tag ends (or later, for empty elements); error messages should point where it
+     * begins. Comments, CDATA, processing instructions and end tags are skipped.
+     */
+    static List<int[]> tagStarts(String text) {
+        List<int[]> r = new ArrayList<>();
+        int line = 1;
+        int lineStart = 0;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                lineStart = i + 1;
+                i++;
+                continue;
+            }
+            if (c == '<') {
+                String close = text.startsWith("<!--", i) ? "-->" : text.startsWith("<![CDATA[", i) ? "]]>"
+                        : text.startsWith("<?", i) ? "?>" : text.startsWith("<!", i) || text.startsWith("</", i) ? ">" : null;
+                if (close == null) {
+                    r.add(new int[] {line, i - lineStart + 1});
+                    i++;
+                    continue;
+                }
+                int end = text.indexOf(close, i);
+                int stop = end < 0 ? n : end + close.length();
+                for (int k = i; k < stop; k++) {
+                    if (text.charAt(k) == '\n') {
+                        line++;
+                        lineStart = k + 1;
+                    }
+                }
+                i = stop;
+                continue;
+            }
+            i++;
+        }
+        return r;
     }
 }
