@@ -28,7 +28,7 @@ import javax.net.ssl.X509TrustManager;
  * certificate at the TLS layer and leave the decision to those checks.
  */
 public final class Certificates {
-    static final char[] STORE_PASSWORD = "ricci".toCharArray(); // protects nothing: the file itself is mode 0600
+    static final char[] STORE_PASSWORD = "ricci-keystore".toCharArray(); // protects nothing: the file itself is mode 0600
     private static final String ALIAS = "ricci";
 
     private Certificates() {}

@@ -57,7 +57,7 @@ class CcsFileTest {
     }
 
     void guideCluster() {
-        for (List<String> c : GuideConf.commands(true)) {
+        for (List<String> c : CcsGuide.commands(true)) {
             List<String> a = new ArrayList<>(List.of("-f", file.toString()));
             a.addAll(c);
             assertThat(ccsRaw(a)).as("ccs %s: %s", c, err()).isZero();
@@ -68,7 +68,7 @@ class CcsFileTest {
     void theGuidesCommandsBuildTheGuidesFile() throws Exception {
         guideCluster();
         var ours = XmlReader.read(Files.readString(file), "ours");
-        assertThat(GuideConf.canonical(ours, true)).isEqualTo(GuideConf.canonical(GuideConf.reference(), true));
+        assertThat(CcsGuide.canonical(ours, true)).isEqualTo(CcsGuide.canonical(CcsGuide.reference(), true));
         ClusterConf conf = conf();
         assertThat(conf.node("one-server1").orElseThrow().fenceMethods()).singleElement()
                 .satisfies(m -> assertThat(m.devices()).singleElement().satisfies(d -> {
@@ -78,7 +78,7 @@ class CcsFileTest {
         assertThat(conf.fenceDevice("libvirt-kvm").orElseThrow().options())
                 .containsEntry("key_file", "/etc/cluster/fence_xvm.key").containsEntry("multicast_address", "225.0.0.12")
                 .containsEntry("ipport", "1229");
-        assertThat(conf.configVersion()).as("one version per edit, starting at 1").isEqualTo(GuideConf.commands(true).size());
+        assertThat(conf.configVersion()).as("one version per edit, starting at 1").isEqualTo(CcsGuide.commands(true).size());
     }
 
     @Test

@@ -12,11 +12,11 @@ import org.nebulaha.conf.xml.XmlReader;
 import org.nebulaha.conf.xml.XmlWriter;
 
 /** The guide's reference cluster.conf and ccs commands (test resources), and how to compare with them. */
-final class GuideConf {
-    private GuideConf() {}
+public final class CcsGuide {
+    private CcsGuide() {}
 
-    static String resource(String name) {
-        try (InputStream in = GuideConf.class.getResourceAsStream("/guide/" + name)) {
+    public static String resource(String name) {
+        try (InputStream in = CcsGuide.class.getResourceAsStream("/guide/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -24,7 +24,7 @@ final class GuideConf {
     }
 
     /** The guide's commands as argument lists; with {@code edits}, only those that change the file. */
-    static List<List<String>> commands(boolean edits) {
+    public static List<List<String>> commands(boolean edits) {
         List<List<String>> r = new ArrayList<>();
         for (String line : resource("commands.txt").split("\n")) {
             if (line.isBlank() || line.startsWith("#")) continue;
@@ -41,7 +41,7 @@ final class GuideConf {
      * own commands give monitor_link=1 and autostart=1, its printed file omits them), and, with
      * {@code withoutFencing}, without the fencing elements the guide adds after printing it.
      */
-    static String canonical(XmlElement tree, boolean withoutFencing) {
+    public static String canonical(XmlElement tree, boolean withoutFencing) {
         XmlElement t = tree.deepCopy();
         t.removeAttr("config_version");
         for (XmlElement ip : t.descendants("ip")) if ("1".equals(ip.attr("monitor_link"))) ip.removeAttr("monitor_link");
@@ -53,7 +53,26 @@ final class GuideConf {
         return XmlWriter.write(t);
     }
 
-    static XmlElement reference() {
+    /**
+     * The guide's commands as it runs them on one-server1: Step 3 with {@code -h one-server1},
+     * Step 4 and the fencing commands without {@code -h} (ricci on localhost), every
+     * {@code --sync --activate} with {@code -h one-server1}.
+     */
+    public static List<List<String>> onlineCommands() {
+        List<List<String>> r = new ArrayList<>();
+        int section = 0;
+        for (List<String> c : commands(false)) {
+            List<String> a = new ArrayList<>();
+            boolean sync = c.contains("--sync");
+            if (section == 0 || sync) a.addAll(List.of("-h", "one-server1"));
+            a.addAll(c);
+            r.add(a);
+            if (sync) section++;
+        }
+        return r;
+    }
+
+    public static XmlElement reference() {
         try {
             return XmlReader.read(resource("cluster.conf"), "guide");
         } catch (ConfException e) {
