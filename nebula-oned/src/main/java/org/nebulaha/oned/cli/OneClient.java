@@ -1,0 +1,81 @@
+package org.nebulaha.oned.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.nebulaha.oned.xmlrpc.XmlRpcClient;
+import org.nebulaha.oned.xmlrpc.XmlRpcFault;
+
+/**
+ * How onevm and onehost reach oned, like OpenNebula's tools: endpoint from {@code ONE_XMLRPC}
+ * (default {@code http://localhost:2633/RPC2}), session from the file named by
+ * {@code ONE_AUTH}, else {@code ~/.one/one_auth}, else {@code $ONE_LOCATION/var/.one/one_auth}.
+ */
+public final class OneClient {
+    private final XmlRpcClient rpc;
+    private final String session;
+
+    /** A call that failed; the message is what to print, {@code exitCode} what to exit with. */
+    public static final class CallException extends Exception {
+        public final int exitCode;
+
+        public CallException(String message, int exitCode) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+    }
+
+    public OneClient(URI endpoint, String session) {
+        this.rpc = new XmlRpcClient(endpoint, Duration.ofSeconds(60));
+        this.session = session;
+    }
+
+    public static OneClient fromEnvironment() throws CallException {
+        String url = System.getenv("ONE_XMLRPC");
+        URI endpoint = URI.create(url == null || url.isBlank() ? "http://localhost:2633/RPC2" : url);
+        return new OneClient(endpoint, readAuth());
+    }
+
+    static String readAuth() throws CallException {
+        String env = System.getenv("ONE_AUTH");
+        Path file;
+        if (env != null && !env.isBlank()) {
+            file = Path.of(env);
+        } else {
+            file = Path.of(System.getProperty("user.home"), ".one", "one_auth");
+            String loc = System.getenv("ONE_LOCATION");
+            if (!Files.exists(file) && loc != null && !loc.isBlank()) file = Path.of(loc, "var", ".one", "one_auth");
+        }
+        try {
+            String s = Files.readString(file).strip();
+            if (!s.contains(":")) throw new CallException(file + ": expected 'user:password'", 1);
+            return s;
+        } catch (IOException e) {
+            throw new CallException("cannot read the session file " + file + " (" + e.getMessage()
+                    + "); set ONE_AUTH to a file holding 'user:password'", 1);
+        }
+    }
+
+    /** Calls {@code method} with the session first; returns the value of a successful reply. */
+    public Object call(String method, Object... args) throws CallException {
+        Object[] params = new Object[args.length + 1];
+        params[0] = session;
+        System.arraycopy(args, 0, params, 1, args.length);
+        Object r;
+        try {
+            r = rpc.call(method, params);
+        } catch (IOException e) {
+            throw new CallException("cannot reach oned at " + rpc.endpoint() + ": " + (e.getMessage() == null ? e : e.getMessage())
+                    + "; is oned running? (ONE_XMLRPC)", 1);
+        } catch (XmlRpcFault f) {
+            throw new CallException("oned refused the call " + method + ": " + f.getMessage(), 1);
+        }
+        if (!(r instanceof List<?> l) || l.size() < 2 || !(l.get(0) instanceof Boolean ok))
+            throw new CallException("unexpected reply to " + method + ": " + r, 1);
+        if (!ok) throw new CallException(String.valueOf(l.get(1)), 1);
+        return l.get(1);
+    }
+}

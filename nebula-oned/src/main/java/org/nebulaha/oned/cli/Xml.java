@@ -1,0 +1,52 @@
+package org.nebulaha.oned.cli;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/** Small DOM helpers for the documents oned returns (DTDs and external entities disabled). */
+final class Xml {
+    private Xml() {}
+
+    static Element parse(String xml) {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setExpandEntityReferences(false);
+            return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+        } catch (Exception e) {
+            throw new IllegalArgumentException("oned sent unreadable XML: " + e.getMessage(), e);
+        }
+    }
+
+    static List<Element> children(Element e, String name) {
+        List<Element> out = new ArrayList<>();
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling())
+            if (n instanceof Element c && (name == null || c.getTagName().equals(name))) out.add(c);
+        return out;
+    }
+
+    static Element child(Element e, String name) {
+        List<Element> l = children(e, name);
+        return l.isEmpty() ? null : l.get(0);
+    }
+
+    static String text(Element e, String name) {
+        Element c = child(e, name);
+        return c == null ? "" : c.getTextContent();
+    }
+
+    static int num(Element e, String name) {
+        try {
+            return Integer.parseInt(text(e, name).strip());
+        } catch (NumberFormatException x) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package org.nebulaha.oned.db;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.nebulaha.oned.daemon.OnedConf;
+import org.nebulaha.oned.model.DriverOp;
+import org.nebulaha.oned.model.History;
+import org.nebulaha.oned.model.Host;
+import org.nebulaha.oned.model.HostState;
+import org.nebulaha.oned.model.LcmState;
+import org.nebulaha.oned.model.Template;
+import org.nebulaha.oned.model.Vm;
+import org.nebulaha.oned.model.VmState;
+
+/**
+ * oned's state in SQL through JDBC: SQLite in {@code var/one.db} or PostgreSQL. One connection,
+ * used under the core's lock; every write is its own committed transaction before the caller
+ * answers. The schema is created and migrated from {@code db_versioning}.
+ */
+public final class Database implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("oned.db");
+    static final int SCHEMA_VERSION = 1;
+
+    private final Connection c;
+    private final OwnershipLock lock;
+    private final String description;
+
+    private Database(Connection c, OwnershipLock lock, String description) {
+        this.c = c;
+        this.lock = lock;
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Opens the database, takes the ownership lock (or throws {@link OwnershipLock.HeldException}) and migrates the schema. */
+    public static Database open(OnedConf.Db conf, Path var) throws SQLException, OwnershipLock.HeldException, java.io.IOException {
+        Connection c;
+        OwnershipLock lock;
+        String desc;
+        if (conf.backend().equals("sqlite")) {
+            Path file = var.resolve("one.db");
+            lock = OwnershipLock.sqlite(var.resolve("one.db.lock"), file);
+            c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA busy_timeout=5000");
+            }
+            desc = "sqlite " + file;
+        } else {
+            Properties p = new Properties();
+            p.setProperty("user", conf.user());
+            p.setProperty("password", conf.passwd());
+            String url = "jdbc:postgresql://" + conf.server() + ":" + conf.port() + "/" + conf.dbName();
+            c = DriverManager.getConnection(url, p);
+            desc = "postgresql " + url;
+            lock = OwnershipLock.postgresql(c, desc);
+        }
+        c.setAutoCommit(false);
+        Database db = new Database(c, lock, desc);
+        db.migrate();
+        return db;
+    }
+
+    private void migrate() throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS db_versioning (oid INTEGER PRIMARY KEY, version INTEGER, timestamp BIGINT, comment TEXT)");
+            int current = 0;
+            try (ResultSet r = s.executeQuery("SELECT MAX(version) FROM db_versioning")) {
+                if (r.next()) current = r.getInt(1);
+            }
+            if (current > SCHEMA_VERSION)
+                throw new SQLException("database schema version " + current + " is newer than this oned (" + SCHEMA_VERSION
+                        + "); use the oned that created it");
+            if (current < 1) {
+                s.execute("CREATE TABLE pool_control (tablename VARCHAR(32) PRIMARY KEY, last_oid INTEGER)");
+                s.execute("CREATE TABLE user_pool (oid INTEGER PRIMARY KEY, name VARCHAR(128) UNIQUE, password TEXT)");
+                s.execute("CREATE TABLE vm_pool (oid INTEGER PRIMARY KEY, name TEXT, state INTEGER, lcm_state INTEGER,"
+                        + " resched INTEGER, stime BIGINT, etime BIGINT, last_poll BIGINT, deploy_id TEXT, memory INTEGER,"
+                        + " cpu DOUBLE PRECISION, template TEXT, pending_op TEXT, last_op TEXT, resume_kind TEXT, hotplug_disk INTEGER)");
+                s.execute("CREATE INDEX vm_state ON vm_pool (state, lcm_state)");
+                s.execute("CREATE TABLE history (vid INTEGER, seq INTEGER, hid INTEGER, hostname TEXT, vmm_mad TEXT,"
+                        + " tm_mad TEXT, stime BIGINT, etime BIGINT, reason INTEGER, PRIMARY KEY (vid, seq))");
+                s.execute("CREATE TABLE host_pool (oid INTEGER PRIMARY KEY, name VARCHAR(256) UNIQUE, state INTEGER,"
+                        + " im_mad TEXT, vm_mad TEXT, vn_mad TEXT, cluster_id INTEGER, last_mon_time BIGINT, max_mem BIGINT,"
+                        + " max_cpu BIGINT, used_mem BIGINT, used_cpu BIGINT, monitor TEXT)");
+                s.execute("INSERT INTO db_versioning VALUES (1, 1, " + System.currentTimeMillis() / 1000 + ", 'nebula-ha oned schema 1')");
+                LOG.log(System.Logger.Level.INFO, "created schema version 1 in " + description);
+            }
+        }
+        c.commit();
+    }
+
+    /** Runs {@code work} as one transaction: committed when it returns, rolled back if it throws. */
+    public void inTransaction(SqlWork work) throws SQLException {
+        try {
+            work.run();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    public interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    public int nextOid(String table) throws SQLException {
+        int next = 0;
+        try (PreparedStatement p = c.prepareStatement("SELECT last_oid FROM pool_control WHERE tablename = ?")) {
+            p.setString(1, table);
+            try (ResultSet r = p.executeQuery()) {
+                if (r.next()) next = r.getInt(1) + 1;
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO pool_control (tablename, last_oid) VALUES (?, ?)"
+                + " ON CONFLICT (tablename) DO UPDATE SET last_oid = excluded.last_oid")) {
+            p.setString(1, table);
+            p.setInt(2, next);
+            p.executeUpdate();
+        }
+        return next;
+    }
+
+    // ------------------------------------------------------------------ users
+
+    public String userPassword(String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT password FROM user_pool WHERE name = ?")) {
+            p.setString(1, name);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
+    }
+
+    public void createUser(int oid, String name, String passwordHash) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO user_pool (oid, name, password) VALUES (?, ?, ?)")) {
+            p.setInt(1, oid);
+            p.setString(2, name);
+            p.setString(3, passwordHash);
+            p.executeUpdate();
+        }
+    }
+
+    // ------------------------------------------------------------------ VMs
+
+    public void saveVm(Vm v) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO vm_pool (oid, name, state, lcm_state, resched, stime, etime,"
+                + " last_poll, deploy_id, memory, cpu, template, pending_op, last_op, resume_kind, hotplug_disk)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (oid) DO UPDATE SET name = excluded.name,"
+                + " state = excluded.state, lcm_state = excluded.lcm_state, resched = excluded.resched, stime = excluded.stime,"
+                + " etime = excluded.etime, last_poll = excluded.last_poll, deploy_id = excluded.deploy_id,"
+                + " memory = excluded.memory, cpu = excluded.cpu, template = excluded.template, pending_op = excluded.pending_op,"
+                + " last_op = excluded.last_op, resume_kind = excluded.resume_kind, hotplug_disk = excluded.hotplug_disk")) {
+            int i = 1;
+            p.setInt(i++, v.id);
+            p.setString(i++, v.name);
+            p.setInt(i++, v.state.code);
+            p.setInt(i++, v.lcm.code);
+            p.setInt(i++, v.resched ? 1 : 0);
+            p.setLong(i++, v.stime);
+            p.setLong(i++, v.etime);
+            p.setLong(i++, v.lastPoll);
+            p.setString(i++, v.deployId);
+            p.setInt(i++, v.memory);
+            p.setDouble(i++, v.cpu);
+            p.setString(i++, v.template.toXml());
+            p.setString(i++, v.pendingOp == null ? null : v.pendingOp.name());
+            p.setString(i++, v.lastOp == null ? null : v.lastOp.name());
+            p.setString(i++, v.resumeKind);
+            p.setInt(i, v.hotplugDisk);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO history (vid, seq, hid, hostname, vmm_mad, tm_mad, stime, etime, reason)"
+                + " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (vid, seq) DO UPDATE SET etime = excluded.etime, reason = excluded.reason")) {
+            for (History h : v.history) {
+                p.setInt(1, v.id);
+                p.setInt(2, h.seq());
+                p.setInt(3, h.hostId());
+                p.setString(4, h.hostname());
+                p.setString(5, h.vmmMad());
+                p.setString(6, h.tmMad());
+                p.setLong(7, h.stime());
+                p.setLong(8, h.etime());
+                p.setInt(9, h.reason());
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    public Vm loadVm(int id) throws SQLException {
+        Vm v;
+        try (PreparedStatement p = c.prepareStatement("SELECT * FROM vm_pool WHERE oid = ?")) {
+            p.setInt(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) return null;
+                v = new Vm();
+                v.id = id;
+                v.name = r.getString("name");
+                v.state = VmState.of(r.getInt("state"));
+                v.lcm = LcmState.of(r.getInt("lcm_state"));
+                v.resched = r.getInt("resched") != 0;
+                v.stime = r.getLong("stime");
+                v.etime = r.getLong("etime");
+                v.lastPoll = r.getLong("last_poll");
+                v.deployId = r.getString("deploy_id");
+                v.memory = r.getInt("memory");
+                v.cpu = r.getDouble("cpu");
+                try {
+                    v.template = Template.parse(r.getString("template"));
+                } catch (Template.SyntaxException e) {
+                    throw new SQLException("vm_pool row " + id + ": unreadable template: " + e.getMessage());
+                }
+                String po = r.getString("pending_op"), lo = r.getString("last_op");
+                v.pendingOp = po == null ? null : DriverOp.valueOf(po);
+                v.lastOp = lo == null ? null : DriverOp.valueOf(lo);
+                v.resumeKind = r.getString("resume_kind");
+                v.hotplugDisk = r.getInt("hotplug_disk");
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT * FROM history WHERE vid = ? ORDER BY seq")) {
+            p.setInt(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next())
+                    v.history.add(new History(r.getInt("seq"), r.getInt("hid"), r.getString("hostname"), r.getString("vmm_mad"),
+                            r.getString("tm_mad"), r.getLong("stime"), r.getLong("etime"), r.getInt("reason")));
+            }
+        }
+        return v;
+    }
+
+    /** VM ids in [start, end] (end -1 = no limit) whose state matches (-2 any, -1 any but DONE, else that state). */
+    public List<Integer> vmIds(int start, int end, int state) throws SQLException {
+        String sql = "SELECT oid FROM vm_pool WHERE oid >= ?" + (end >= 0 ? " AND oid <= ?" : "")
+                + (state == -1 ? " AND state <> 6" : state >= 0 ? " AND state = ?" : "") + " ORDER BY oid";
+        List<Integer> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            int i = 1;
+            p.setInt(i++, Math.max(start, 0));
+            if (end >= 0) p.setInt(i++, end);
+            if (state >= 0) p.setInt(i, state);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) out.add(r.getInt(1));
+            }
+        }
+        return out;
+    }
+
+    /** VMs that are ACTIVE in an LCM state other than RUNNING or LCM_INIT. */
+    public List<Integer> activeNotRunning() throws SQLException {
+        List<Integer> out = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT oid FROM vm_pool WHERE state = 3 AND lcm_state NOT IN (0, 3) ORDER BY oid")) {
+            while (r.next()) out.add(r.getInt(1));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ hosts
+
+    public void saveHost(Host h) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO host_pool (oid, name, state, im_mad, vm_mad, vn_mad, cluster_id,"
+                + " last_mon_time, max_mem, max_cpu, used_mem, used_cpu, monitor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " ON CONFLICT (oid) DO UPDATE SET state = excluded.state, last_mon_time = excluded.last_mon_time,"
+                + " max_mem = excluded.max_mem, max_cpu = excluded.max_cpu, used_mem = excluded.used_mem,"
+                + " used_cpu = excluded.used_cpu, monitor = excluded.monitor")) {
+            p.setInt(1, h.id);
+            p.setString(2, h.name);
+            p.setInt(3, h.state.code);
+            p.setString(4, h.imMad);
+            p.setString(5, h.vmMad);
+            p.setString(6, h.vnMad);
+            p.setInt(7, h.clusterId);
+            p.setLong(8, h.lastMonTime);
+            p.setLong(9, h.maxMem);
+            p.setLong(10, h.maxCpu);
+            p.setLong(11, h.usedMem);
+            p.setLong(12, h.usedCpu);
+            p.setString(13, h.monitor);
+            p.executeUpdate();
+        }
+    }
+
+    public void deleteHost(int id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM host_pool WHERE oid = ?")) {
+            p.setInt(1, id);
+            p.executeUpdate();
+        }
+    }
+
+    public List<Host> loadHosts() throws SQLException {
+        List<Host> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM host_pool ORDER BY oid")) {
+            while (r.next()) {
+                Host h = new Host();
+                h.id = r.getInt("oid");
+                h.name = r.getString("name");
+                h.state = HostState.of(r.getInt("state"));
+                h.imMad = r.getString("im_mad");
+                h.vmMad = r.getString("vm_mad");
+                h.vnMad = r.getString("vn_mad");
+                h.clusterId = r.getInt("cluster_id");
+                h.lastMonTime = r.getLong("last_mon_time");
+                h.maxMem = r.getLong("max_mem");
+                h.maxCpu = r.getLong("max_cpu");
+                h.usedMem = r.getLong("used_mem");
+                h.usedCpu = r.getLong("used_cpu");
+                h.monitor = r.getString("monitor");
+                out.add(h);
+            }
+        }
+        // Which VMs run where is derived from the VMs' open history records.
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT h.vid, h.hid FROM history h JOIN vm_pool v ON v.oid = h.vid WHERE h.etime = 0 AND v.state NOT IN (1, 2, 4, 6, 7, 9)")) {
+            while (r.next()) for (Host h : out) if (h.id == r.getInt(2)) h.vms.add(r.getInt(1));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "close failed: " + e.getMessage());
+        }
+        lock.close();
+    }
+}
