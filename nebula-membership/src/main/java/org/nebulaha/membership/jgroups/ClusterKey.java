@@ -25,7 +25,7 @@ import org.nebulaha.common.AtomicFiles;
 public final class ClusterKey {
     public static final int KEY_BYTES = 128;
     public static final int MIN_KEY_BYTES = 32;
-    private static final System.Logger LOG = System.getLogger(ClusterKey.class.getName());
+    private static final System.Logger LOG = System.getLogger("cluster-key");
 
     private final byte[] master;
     private final Path file;
@@ -41,7 +41,7 @@ public final class ClusterKey {
             byte[] k = new byte[KEY_BYTES];
             new SecureRandom().nextBytes(k);
             AtomicFiles.write(file, k, Set.of(PosixFilePermission.OWNER_READ));
-            LOG.log(System.Logger.Level.WARNING, "cluster key: generated a new key in " + file
+            LOG.log(System.Logger.Level.WARNING, "generated a new key in " + file
                     + " (mode 0400); copy this file to every other node before starting them");
             return new ClusterKey(k, file);
         }
@@ -57,7 +57,7 @@ public final class ClusterKey {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
             if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS")))
-                LOG.log(System.Logger.Level.WARNING, "cluster key: " + file + " is readable by others ("
+                LOG.log(System.Logger.Level.WARNING, "" + file + " is readable by others ("
                         + PosixFilePermissions.toString(perms) + "); chmod 0400 it");
         } catch (UnsupportedOperationException ignored) {
             // not a POSIX file system: nothing to check

@@ -55,7 +55,7 @@ import org.nebulaha.membership.model.TotemTimeouts;
  * </ul>
  */
 public final class Membership implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(Membership.class.getName());
+    private static final System.Logger LOG = System.getLogger("membership");
     private static final byte HELLO = 1, HELLO_REQ = 2, LEAVING = 3, APP = 4;
     private static final int MAX_APP_BYTES = 4 << 20;
 
@@ -105,7 +105,7 @@ public final class Membership implements AutoCloseable {
         channel.connect(config.clusterName());
         long period = 100;
         timer.scheduleWithFixedDelay(this::askForMissingAnnouncements, period, period, TimeUnit.MILLISECONDS);
-        LOG.log(System.Logger.Level.INFO, "membership: " + config.localNode() + " connected to cluster " + config.clusterName()
+        LOG.log(System.Logger.Level.INFO, "" + config.localNode() + " connected to cluster " + config.clusterName()
                 + " on " + config.local().address() + ":" + config.local().port() + " (token " + config.token().toMillis() + " ms)");
     }
 
@@ -134,7 +134,7 @@ public final class Membership implements AutoCloseable {
                 infos.put(channel.getAddress(), self);
                 changes.add(MemberChange.joined(self));
             }
-            LOG.log(System.Logger.Level.INFO, "membership: view " + v.getViewId().getId() + " " + v.getMembers()
+            LOG.log(System.Logger.Level.INFO, "view " + v.getViewId().getId() + " " + v.getMembers()
                     + (changes.isEmpty() ? "" : "; " + changes));
             listener.membershipChanged(snapshotLocked(), changes);
         }
@@ -151,7 +151,7 @@ public final class Membership implements AutoCloseable {
             }
             for (Address a : missing) send(a, HELLO_REQ, out -> {});
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "membership: asking for announcements failed: " + e);
+            LOG.log(System.Logger.Level.DEBUG, "asking for announcements failed: " + e);
         }
     }
 
@@ -170,7 +170,7 @@ public final class Membership implements AutoCloseable {
                     synchronized (lock) {
                         leavingAt.put(src, System.currentTimeMillis());
                     }
-                    LOG.log(System.Logger.Level.INFO, "membership: " + nameOf(src) + " announced a clean leave");
+                    LOG.log(System.Logger.Level.INFO, "" + nameOf(src) + " announced a clean leave");
                 }
                 case APP -> {
                     String topic = in.readUTF();
@@ -182,7 +182,7 @@ public final class Membership implements AutoCloseable {
                         from = infos.get(src);
                     }
                     if (from == null) {
-                        LOG.log(System.Logger.Level.WARNING, "membership: dropped '" + topic + "' from " + src + ": not an accepted member");
+                        LOG.log(System.Logger.Level.WARNING, "dropped '" + topic + "' from " + src + ": not an accepted member");
                         return;
                     }
                     listener.messageReceived(from, topic, body);
@@ -190,7 +190,7 @@ public final class Membership implements AutoCloseable {
                 default -> throw new IOException("unknown message type " + type);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "membership: dropped a message from " + src + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "dropped a message from " + src + ": " + e.getMessage());
         }
     }
 
@@ -208,7 +208,7 @@ public final class Membership implements AutoCloseable {
             Optional<String> refusal = refusal(src, info);
             if (refusal.isPresent()) {
                 if (disallowed.put(src, refusal.get()) == null)
-                    LOG.log(System.Logger.Level.WARNING, "membership: disallowed " + info.name() + "/" + info.nodeid() + " at " + src
+                    LOG.log(System.Logger.Level.WARNING, "disallowed " + info.name() + "/" + info.nodeid() + " at " + src
                             + ": " + refusal.get());
                 listener.membershipChanged(snapshotLocked(), List.of());
                 return;
@@ -257,7 +257,7 @@ public final class Membership implements AutoCloseable {
             if (flags.length > 0) m.setFlag(flags);
             ch.send(m);
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.DEBUG, "membership: send to " + (dest == null ? "all" : dest) + " failed: " + e);
+            LOG.log(System.Logger.Level.DEBUG, "send to " + (dest == null ? "all" : dest) + " failed: " + e);
         }
     }
 
@@ -377,7 +377,7 @@ public final class Membership implements AutoCloseable {
                 .setResendInterval(Math.max(100, t.token().toMillis() / 4));
         config = next;
         if (!prev.token().equals(next.token()))
-            LOG.log(System.Logger.Level.INFO, "membership: token " + prev.token().toMillis() + " -> " + next.token().toMillis()
+            LOG.log(System.Logger.Level.INFO, "token " + prev.token().toMillis() + " -> " + next.token().toMillis()
                     + " ms: FD_ALL3 " + t.fdAllTimeoutMs() + "/" + t.fdAllIntervalMs() + " ms, VERIFY_SUSPECT2 " + t.verifySuspectMs()
                     + " ms (a silent node is removed within ~" + t.silentDetectionBoundMs() + " ms)");
     }

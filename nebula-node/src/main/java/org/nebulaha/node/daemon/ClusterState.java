@@ -1,0 +1,165 @@
+package org.nebulaha.node.daemon;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import org.nebulaha.membership.conf.ClusterSettings;
+import org.nebulaha.membership.jgroups.MemberChange;
+import org.nebulaha.membership.jgroups.Membership;
+import org.nebulaha.membership.jgroups.MembershipListener;
+import org.nebulaha.membership.jgroups.MembershipSnapshot;
+import org.nebulaha.membership.model.MemberInfo;
+import org.nebulaha.membership.quorum.Quorum;
+import org.nebulaha.membership.quorum.QuorumDecision;
+import org.nebulaha.membership.quorum.QuorumHistory;
+
+/**
+ * This node's view of the cluster: the membership as JGroups and the announcements give it, the
+ * quorum decided from it ({@link Quorum#decide}) and the last known facts of nodes that are gone.
+ * Every change is published as {@link ClusterEvents} in the order it happened.
+ */
+public final class ClusterState implements MembershipListener {
+    private static final System.Logger LOG = System.getLogger("quorum");
+    private static final System.Logger MEMBERS = System.getLogger("membership");
+
+    private final EventDispatcher events;
+    private final Clock clock;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "quorum-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile BiConsumer<MemberInfo, byte[]> configMessages = (f, b) -> {};
+
+    private ClusterSettings settings;
+    private Membership membership;
+    private MemberInfo self;
+    private MembershipSnapshot snapshot;
+    private QuorumHistory history;
+    private QuorumDecision decision;
+    private final Map<Integer, MemberInfo> lastKnown = new TreeMap<>();
+    private ScheduledFuture<?> lmsCheck;
+
+    public ClusterState(ClusterSettings settings, MemberInfo self, EventDispatcher events, Clock clock) {
+        this.settings = settings;
+        this.self = self;
+        this.events = events;
+        this.clock = clock;
+        this.history = QuorumHistory.initial(clock.instant());
+        this.snapshot = new MembershipSnapshot(0, List.of(), 0, Map.of());
+    }
+
+    synchronized void attach(Membership m) {
+        this.membership = m;
+    }
+
+    void onConfigMessage(BiConsumer<MemberInfo, byte[]> handler) {
+        this.configMessages = handler;
+    }
+
+    @Override
+    public synchronized void membershipChanged(MembershipSnapshot snap, List<MemberChange> changes) {
+        snapshot = snap;
+        for (MemberChange c : changes) {
+            MemberInfo m = c.member();
+            lastKnown.put(m.nodeid(), m);
+            if (c.joined()) {
+                MEMBERS.log(System.Logger.Level.INFO, m.name() + " (nodeid " + m.nodeid() + ", incarnation "
+                        + m.incarnation() + ") joined; generation " + snap.generation());
+                events.publish("memberJoined " + m.name(), l -> l.memberJoined(m));
+            } else {
+                MEMBERS.log(System.Logger.Level.INFO, m.name() + " (nodeid " + m.nodeid() + ") lost: "
+                        + (c.loss() == org.nebulaha.membership.model.LossKind.CLEAN_LEAVE ? "clean leave" : "FAILED (no clean leave; fencing decides)")
+                        + "; generation " + snap.generation());
+                events.publish("memberLost " + m.name(), l -> l.memberLost(m, c.loss()));
+            }
+        }
+        recompute();
+    }
+
+    @Override
+    public void messageReceived(MemberInfo from, String topic, byte[] body) {
+        if (ConfigReload.TOPIC.equals(topic)) configMessages.accept(from, body);
+    }
+
+    /** Re-decides quorum from the current membership; publishes a change when the outcome differs. */
+    synchronized void recompute() {
+        Set<Integer> ids = snapshot.members().stream().map(MemberInfo::nodeid).collect(Collectors.toSet());
+        if (ids.isEmpty()) ids = Set.of(self.nodeid());
+        boolean peerPastWaitForAll = snapshot.members().stream().anyMatch(m -> m.nodeid() != self.nodeid() && m.waitForAllSatisfied());
+        Instant now = clock.instant();
+        QuorumDecision d = Quorum.decide(settings.quorum(), ids, peerPastWaitForAll, history, now);
+        history = d.next();
+        QuorumDecision prev = decision;
+        decision = d;
+        if (prev == null || !d.sameOutcome(prev)) {
+            String what = prev == null ? "" : prev.quorate() != d.quorate() ? (d.quorate() ? "regained, " : "LOST, activity blocked, ") : "";
+            LOG.log(d.quorate() || prev == null ? System.Logger.Level.INFO : System.Logger.Level.WARNING, what + d.reason());
+            events.publish("quorumChanged", l -> l.quorumChanged(d));
+        }
+        if (d.next().waitForAllSatisfied() && !self.waitForAllSatisfied()) {
+            self = self.withWaitForAllSatisfied(true);
+            MemberInfo s = self;
+            Membership m = membership;
+            if (m != null) timer.execute(() -> m.updateSelf(s));
+        }
+        scheduleLastManStandingCheck(d, now);
+    }
+
+    private void scheduleLastManStandingCheck(QuorumDecision d, Instant now) {
+        if (lmsCheck != null) lmsCheck.cancel(false);
+        lmsCheck = null;
+        if (!settings.quorum().lastManStanding() || !d.quorate() || d.totalVotes() >= d.expectedVotes()) return;
+        Duration left = Duration.between(now, d.next().membersSince().plus(settings.quorum().lastManStandingWindow()));
+        lmsCheck = timer.schedule(this::recompute, Math.max(0, left.toMillis()) + 5, TimeUnit.MILLISECONDS);
+    }
+
+    /** Switches to a reloaded configuration and re-decides quorum with it. */
+    synchronized void apply(ClusterSettings next) {
+        settings = next;
+        self = self.withConfigVersion(next.configVersion());
+        MemberInfo s = self;
+        Membership m = membership;
+        if (m != null) m.updateSelf(s);
+        recompute();
+    }
+
+    public synchronized ClusterSettings settings() {
+        return settings;
+    }
+
+    public synchronized MemberInfo self() {
+        return self;
+    }
+
+    public synchronized MembershipSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public synchronized QuorumDecision quorum() {
+        return decision;
+    }
+
+    public synchronized boolean isQuorate() {
+        return decision != null && decision.quorate();
+    }
+
+    /** Last known facts of every node ever seen, by nodeid (members and lost ones). */
+    public synchronized Map<Integer, MemberInfo> lastKnown() {
+        return Map.copyOf(lastKnown);
+    }
+
+    void shutdown() {
+        timer.shutdownNow();
+    }
+}
