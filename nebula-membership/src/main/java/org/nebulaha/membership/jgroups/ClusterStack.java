@@ -58,6 +58,7 @@ public final class ClusterStack {
         TCP tcp = new TCP();
         tcp.setBindAddress(bind);
         tcp.setBindPort(self.port());
+        tcp.setClientBindAddr(bind); // outgoing connections leave from the node's own address too
         tcp.setPortRange(0);
         tcp.setSockConnTimeout(300);
 

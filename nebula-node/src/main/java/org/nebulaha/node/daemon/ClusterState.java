@@ -45,17 +45,19 @@ public final class ClusterState implements MembershipListener {
     private Membership membership;
     private MemberInfo self;
     private MembershipSnapshot snapshot;
-    private QuorumHistory history;
+    private QuorumHistory quorumHistory;
     private QuorumDecision decision;
     private final Map<Integer, MemberInfo> lastKnown = new TreeMap<>();
     private ScheduledFuture<?> lmsCheck;
+    private final java.util.ArrayDeque<String> history = new java.util.ArrayDeque<>();
+    private static final int HISTORY = 200;
 
     public ClusterState(ClusterSettings settings, MemberInfo self, EventDispatcher events, Clock clock) {
         this.settings = settings;
         this.self = self;
         this.events = events;
         this.clock = clock;
-        this.history = QuorumHistory.initial(clock.instant());
+        this.quorumHistory = QuorumHistory.initial(clock.instant());
         this.snapshot = new MembershipSnapshot(0, List.of(), 0, Map.of());
     }
 
@@ -76,11 +78,13 @@ public final class ClusterState implements MembershipListener {
             if (c.joined()) {
                 MEMBERS.log(System.Logger.Level.INFO, m.name() + " (nodeid " + m.nodeid() + ", incarnation "
                         + m.incarnation() + ") joined; generation " + snap.generation());
+                record("joined " + m.name() + " " + m.nodeid() + " " + m.incarnation());
                 events.publish("memberJoined " + m.name(), l -> l.memberJoined(m));
             } else {
                 MEMBERS.log(System.Logger.Level.INFO, m.name() + " (nodeid " + m.nodeid() + ") lost: "
                         + (c.loss() == org.nebulaha.membership.model.LossKind.CLEAN_LEAVE ? "clean leave" : "FAILED (no clean leave; fencing decides)")
                         + "; generation " + snap.generation());
+                record((c.loss() == org.nebulaha.membership.model.LossKind.CLEAN_LEAVE ? "left " : "failed ") + m.name() + " " + m.nodeid() + " " + m.incarnation());
                 events.publish("memberLost " + m.name(), l -> l.memberLost(m, c.loss()));
             }
         }
@@ -98,13 +102,14 @@ public final class ClusterState implements MembershipListener {
         if (ids.isEmpty()) ids = Set.of(self.nodeid());
         boolean peerPastWaitForAll = snapshot.members().stream().anyMatch(m -> m.nodeid() != self.nodeid() && m.waitForAllSatisfied());
         Instant now = clock.instant();
-        QuorumDecision d = Quorum.decide(settings.quorum(), ids, peerPastWaitForAll, history, now);
-        history = d.next();
+        QuorumDecision d = Quorum.decide(settings.quorum(), ids, peerPastWaitForAll, quorumHistory, now);
+        quorumHistory = d.next();
         QuorumDecision prev = decision;
         decision = d;
         if (prev == null || !d.sameOutcome(prev)) {
             String what = prev == null ? "" : prev.quorate() != d.quorate() ? (d.quorate() ? "regained, " : "LOST, activity blocked, ") : "";
             LOG.log(d.quorate() || prev == null ? System.Logger.Level.INFO : System.Logger.Level.WARNING, what + d.reason());
+            record((d.quorate() ? "quorate " : "inquorate ") + d.totalVotes() + " " + d.expectedVotes() + " " + d.quorum());
             events.publish("quorumChanged", l -> l.quorumChanged(d));
         }
         if (d.next().waitForAllSatisfied() && !self.waitForAllSatisfied()) {
@@ -157,6 +162,20 @@ public final class ClusterState implements MembershipListener {
     /** Last known facts of every node ever seen, by nodeid (members and lost ones). */
     public synchronized Map<Integer, MemberInfo> lastKnown() {
         return Map.copyOf(lastKnown);
+    }
+
+    private void record(String event) {
+        history.addLast(clock.millis() + " " + event);
+        while (history.size() > HISTORY) history.removeFirst();
+    }
+
+    /**
+     * The last {@value #HISTORY} membership and quorum events, oldest first, one per line:
+     * {@code epoch-ms joined|left|failed NAME NODEID INCARNATION} or {@code epoch-ms quorate|inquorate VOTES EXPECTED QUORUM}.
+     * "left" is a clean leave, "failed" anything else.
+     */
+    public synchronized List<String> history() {
+        return List.copyOf(history);
     }
 
     void shutdown() {

@@ -134,6 +134,7 @@ public final class NodeDaemon {
         commands.register("help", "list the verbs", a -> ApiResponse.ok(commands.help()));
         commands.register("status", "cluster, quorum and node facts as key=value lines (cman_tool status)", nc::status);
         commands.register("nodes", "one tab-separated line per node (cman_tool nodes)", nc::nodes);
+        commands.register("history", "recent membership and quorum events, oldest first", a -> ApiResponse.ok(state.history()));
         commands.register("totem", "the token and failure-detection timeouts in force", nc::totem);
         commands.register("reload", "[-S] activate /etc/cluster/cluster.conf on all members (cman_tool version -r)", reload::request);
         commands.register("leave", "stop hosted modules, leave the cluster cleanly and exit (cman_tool leave)", a -> leaveAndExit());
