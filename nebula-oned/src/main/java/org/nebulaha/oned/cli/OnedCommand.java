@@ -52,7 +52,12 @@ public final class OnedCommand implements Callable<Integer> {
     }
 
     private static int foreground(OneLocation loc) throws InterruptedException {
+        // Logs.setup builds a ConsoleHandler, whose default stream is System.err, then replaces
+        // that stream, which closes it (and file descriptor 2). Give it a throwaway stream instead.
+        java.io.PrintStream realErr = System.err;
+        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         Logs.setup(System.out, Level.INFO);
+        System.setErr(realErr);
         Oned oned;
         try {
             oned = Oned.start(loc);
