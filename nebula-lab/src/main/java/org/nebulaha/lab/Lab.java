@@ -1,0 +1,485 @@
+package org.nebulaha.lab;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.nebulaha.common.AtomicFiles;
+
+/**
+ * The guide's world on one machine: nodes one-server1..N, the physical host that runs
+ * fence_virtd, and a client, on the lab network 10.10.11.0/24 where the guide's floating IP
+ * 10.10.11.12 lives. Every fixed path of the guide is real inside each host (see {@link LabHost}).
+ *
+ * <p>Each command reads what {@code lab up} recorded in {@code DIR/lab.properties}.
+ */
+public final class Lab {
+    public static final String SUBNET = "10.10.11";
+    public static final String FLOATING_IP = SUBNET + ".12";
+    public static final int SUNSTONE_PORT = 9869;
+    static final Duration T = Duration.ofSeconds(30);
+
+    private final Path dir;
+    private final Path home;
+    private final PrintStream out;
+
+    /**
+     * @param dir  where the lab keeps its hosts' layers, logs and state
+     * @param home the nebula-ha distribution folder (bin/, lib/, etc/)
+     */
+    public Lab(Path dir, Path home, PrintStream out) {
+        this.dir = dir;
+        this.home = home;
+        this.out = out;
+    }
+
+    // --- the hosts --------------------------------------------------------------------------------
+
+    public static String nodeName(int i) {
+        return "one-server" + i;
+    }
+
+    /** The guide's fence_xvm domain for a node: one-server1 is domain one1. */
+    public static String domainOf(String node) {
+        return node.replace("one-server", "one");
+    }
+
+    List<LabHost> hosts(int nodes) {
+        List<LabHost> r = new ArrayList<>();
+        for (int i = 1; i <= nodes; i++) r.add(new LabHost(nodeName(i), SUBNET + "." + (100 + i), dir.resolve("hosts/" + nodeName(i)), LabHost.Kind.NODE));
+        r.add(new LabHost("physical", SUBNET + ".250", dir.resolve("hosts/physical"), LabHost.Kind.PHYSICAL));
+        r.add(new LabHost("client", SUBNET + ".200", dir.resolve("hosts/client"), LabHost.Kind.CLIENT));
+        return r;
+    }
+
+    LabState state() {
+        return LabState.load(dir).orElseThrow(() -> new LabException("no lab is up in " + dir + "; start one with: lab up"));
+    }
+
+    LabHost host(String name) {
+        return hosts(state().nodes()).stream().filter(h -> h.name().equals(name) || domainOf(h.name()).equals(name)).findFirst()
+                .orElseThrow(() -> new LabException("no host " + name + " in the lab; hosts: "
+                        + hosts(state().nodes()).stream().map(LabHost::name).toList()));
+    }
+
+    long pid(LabHost h) {
+        long pid = state().pid(h.name()).orElseThrow(() -> new LabException(h.name() + " is powered off; lab power-on " + h.name()));
+        if (!LabNetwork.isAlive(pid)) throw new LabException(h.name() + " is powered off; lab power-on " + h.name());
+        return pid;
+    }
+
+    Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", home.resolve("bin") + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        env.put("NEBULA_HOME", home.toString());
+        env.put("HOME", "/root");
+        return env;
+    }
+
+    /**
+     * The command line that runs {@code command} in a host: nodes are entered through their init
+     * (all namespaces); the physical host and the client are network namespaces only, so that
+     * fence_virtd's lab backend can still reach the machine's processes and namespaces.
+     */
+    List<String> inHost(LabHost h, List<String> command) {
+        if (h.kind() == LabHost.Kind.NODE) return LabNetwork.inHost(pid(h), command);
+        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", h.name()));
+        c.addAll(command);
+        return c;
+    }
+
+    /** Runs a command inside a host and returns what it printed; fails unless it exits 0. */
+    public String exec(String host, List<String> command) {
+        Sh.Result r = Sh.run(inHost(host(host), command), T, env(), null);
+        if (!r.ok()) throw new LabException(host + ": " + String.join(" ", command) + " failed (exit " + r.exitCode() + "): " + r.output().strip());
+        return r.output();
+    }
+
+    /** Runs a command inside a host with the terminal attached; returns its exit code. */
+    public int execInteractive(String host, List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(inHost(host(host), command)).inheritIO();
+        pb.environment().putAll(env());
+        return pb.start().waitFor();
+    }
+
+    // --- lab up -----------------------------------------------------------------------------------
+
+    /** Builds the lab and applies the guide's configuration with ccs. */
+    public void up(int nodes, String password) throws IOException {
+        preflight();
+        if (LabState.load(dir).isPresent()) throw new LabException("a lab is already up in " + dir + " (lab status; lab down)");
+        if (nodes < 2) throw new LabException("--nodes must be at least 2");
+        if (Files.exists(dir.resolve("hosts"))) Sh.check("rm", "-rf", dir.resolve("hosts").toString());
+        Files.createDirectories(dir);
+        List<LabHost> hosts = hosts(nodes);
+        LabState state = LabState.create(dir).set("nodes", String.valueOf(nodes)).set("password", password).set("home", home.toString());
+        state.save();
+        step("network: bridge and " + hosts.size() + " hosts on " + SUBNET + ".0/24");
+        LabNetwork.createBridge();
+        String key = fenceKey();
+        for (LabHost h : hosts) {
+            prepare(h, hosts, key);
+            LabNetwork.wire(h);
+            if (h.kind() == LabHost.Kind.NODE) state.setPid(h.name(), LabNetwork.boot(h)).save();
+        }
+        for (LabHost h : hosts) if (h.kind() == LabHost.Kind.NODE) {
+            exec(h.name(), List.of("ricci", "passwd", "--stdin"), password);
+            exec(h.name(), List.of("/etc/init.d/ricci", "start"));
+        }
+        step("ricci started on " + nodes + " nodes");
+        startFenceVirtd();
+        for (LabHost h : hosts) if (h.kind() == LabHost.Kind.NODE) waitForPort(h.name(), h.address(), 11111);
+        applyGuideConfiguration(password);
+    }
+
+    private void step(String what) {
+        out.println("lab: " + what);
+    }
+
+    private void preflight() {
+        Sh.Result id = Sh.run(List.of("id", "-u"), T);
+        if (!id.output().strip().equals("0"))
+            throw new LabException("the lab needs root: it makes network namespaces, a bridge and mounts. Run it as root "
+                    + "(sudo lab up), or run the test suite, which uses loopback only where root is missing.");
+        for (String tool : List.of("ip", "unshare", "nsenter", "tini", "nft", "curl"))
+            if (!Sh.run(List.of("sh", "-c", "command -v " + tool), T).ok())
+                throw new LabException("the lab needs '" + tool + "'; install it with: apt-get install -y iproute2 util-linux tini nftables curl");
+        if (!Files.isExecutable(home.resolve("bin/ccs")))
+            throw new LabException(home + " is not a nebula-ha distribution (no bin/ccs); build it with: mvn -q package -DskipTests");
+    }
+
+    /** The guide's key: {@code date +%s | sha256sum | base64 | head -c 32}. */
+    private static String fenceKey() {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest((System.currentTimeMillis() / 1000 + "\n").getBytes(StandardCharsets.US_ASCII));
+            StringBuilder hex = new StringBuilder();
+            for (byte b : d) hex.append(String.format("%02x", b));
+            return Base64.getEncoder().encodeToString((hex + "  -\n").getBytes(StandardCharsets.US_ASCII)).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes a host's own files into its overlay layers before it boots. */
+    private void prepare(LabHost h, List<LabHost> all, String key) throws IOException {
+        StringBuilder etcHosts = new StringBuilder(Files.readString(Path.of("/etc/hosts")));
+        etcHosts.append("\n# nebula-ha lab\n");
+        for (LabHost o : all) etcHosts.append(o.address()).append('\t').append(o.name()).append('\n');
+        write(h.layer("/etc/hosts"), etcHosts.toString(), "rw-r--r--");
+        write(h.layer("/etc/hostname"), h.name() + "\n", "rw-r--r--");
+        write(h.layer("/etc/default/nebula-ha"), "NEBULA_HOME=" + home + "\n", "rw-r--r--");
+        if (h.kind() == LabHost.Kind.CLIENT) return;
+        if (h.kind() == LabHost.Kind.PHYSICAL) {
+            // The physical host shares the machine's files: its own live in its folder.
+            write(h.dir().resolve("fence_xvm.key"), key, "rw-------");
+            write(h.dir().resolve("fence_virt.conf"), fenceVirtConf(h), "rw-------");
+            return;
+        }
+        write(h.layer("/etc/cluster/fence_xvm.key"), key, "r--------");
+        Path initd = h.layer("/etc/init.d/x").getParent();
+        Files.createDirectories(initd);
+        for (String script : List.of("ricci", "cman")) {
+            Path target = home.resolve("etc/init.d/" + script);
+            Path link = initd.resolve(script);
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, target);
+        }
+        write(initd.resolve("opennebula"), serviceScript("opennebula", 2633), "rwxr-xr-x");
+        write(initd.resolve("opennebula-sunstone"), serviceScript("opennebula-sunstone", SUNSTONE_PORT), "rwxr-xr-x");
+    }
+
+    /**
+     * A service script that records every start and stop in the lab journal (outside the nodes,
+     * so the invariant checker sees them even when a node dies) around the real init script, or
+     * around a stand-in HTTP service until the real one ships.
+     */
+    private String serviceScript(String name, int port) {
+        Path real = home.resolve("etc/init.d/" + name);
+        String body;
+        if (Files.isExecutable(real)) {
+            body = "\"" + real + "\" \"$@\"";
+        } else {
+            body = """
+                    pidfile=/run/NAME.pid
+                    alive() { [ -r $pidfile ] && kill -0 "$(cat $pidfile)" 2>/dev/null; }
+                    case "$1" in
+                      start) alive && exit 0
+                             nohup "$NEBULA_HOME/libexec/nebula-java" org.nebulaha.lab.StandInService NAME PORT $pidfile \\
+                               >> /var/log/NAME.log 2>&1 < /dev/null &
+                             n=0; until curl -s -o /dev/null -m 1 http://127.0.0.1:PORT/; do
+                               n=$((n+1)); [ $n -gt 200 ] && exit 1; sleep 0.05; done ;;
+                      stop)  alive && kill -9 "$(cat $pidfile)"; rm -f $pidfile; exit 0 ;;
+                      status) alive && curl -s -o /dev/null -m 1 http://127.0.0.1:PORT/ || exit 3 ;;
+                      restart) "$0" stop; "$0" start ;;
+                      *) echo "usage: $0 {start|stop|status|restart}"; exit 2 ;;
+                    esac
+                    """.replace("NAME", name).replace("PORT", String.valueOf(port));
+            body = "(\n" + body + ")";
+        }
+        return """
+                #!/bin/sh
+                # NAME for the nebula-ha lab: journals starts and stops, then runs the service.
+                . /etc/default/nebula-ha; export NEBULA_HOME
+                journal=JOURNAL
+                now() { date +%s%3N; }
+                [ "$1" = start ] && echo "$(now) $(hostname) NAME start" >> $journal
+                BODY
+                rc=$?
+                [ "$1" = start ] && [ $rc = 0 ] && echo "$(now) $(hostname) NAME started" >> $journal
+                [ "$1" = stop ] && [ $rc = 0 ] && echo "$(now) $(hostname) NAME stopped" >> $journal
+                exit $rc
+                """.replace("NAME", name).replace("JOURNAL", journal().toString()).replace("BODY", body);
+    }
+
+    public Path journal() {
+        return dir.resolve("journal");
+    }
+
+    private String fenceVirtConf(LabHost physical) {
+        return """
+                # The guide's fence_virtd configuration, with the lab backend instead of libvirt:
+                # domains one1..N are the lab's nodes one-server1..N, powered off and on by the lab.
+                fence_virtd {
+                	listener = "multicast";
+                	backend = "lab";
+                }
+                listeners {
+                	multicast {
+                		interface = "eth0";
+                		port = "1229";
+                		family = "ipv4";
+                		address = "225.0.0.12";
+                		key_file = "KEY";
+                	}
+                }
+                backends {
+                	lab {
+                		power_command = "HOME/bin/lab";
+                	}
+                }
+                """.replace("HOME", home.toString()).replace("KEY", physical.dir().resolve("fence_xvm.key").toString());
+    }
+
+    private void startFenceVirtd() {
+        if (!Files.isExecutable(home.resolve("bin/fence_virtd"))) {
+            step("fence_virtd is not in this distribution yet; fencing is not available");
+            return;
+        }
+        LabHost physical = host("physical");
+        try {
+            Path log = physical.dir().resolve("fence_virtd.log");
+            ProcessBuilder pb = new ProcessBuilder("setsid", "ip", "netns", "exec", "physical", home.resolve("bin/fence_virtd").toString(),
+                    "-F", "-f", physical.dir().resolve("fence_virt.conf").toString(), "-p", physical.dir().resolve("fence_virtd.pid").toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.environment().put("NEBULA_LAB_DIR", dir.toString());
+            Process p = pb.start();
+            state().setPid(physical.name(), p.pid()).save();
+        } catch (IOException e) {
+            throw new LabException("cannot start fence_virtd: " + e.getMessage());
+        }
+        step("fence_virtd started on the physical host (multicast 225.0.0.12:1229 on eth0, lab backend)");
+    }
+
+    /** The guide's Step 3, Step 4 and fencing commands, run with ccs on one-server1. */
+    private void applyGuideConfiguration(String password) {
+        List<List<String>> commands = List.of(
+                List.of("-h", "one-server1", "--createcluster", "opennebula"),
+                List.of("-h", "one-server1", "--setcman", "two_node=1", "expected_votes=1"));
+        List<List<String>> all = new ArrayList<>(commands);
+        int nodes = state().nodes();
+        if (nodes > 2) all.set(1, List.of("-h", "one-server1", "--setcman"));
+        for (int i = 1; i <= nodes; i++) all.add(List.of("-h", "one-server1", "--addnode", nodeName(i)));
+        all.add(List.of("-h", "one-server1", "--startall"));
+        all.add(List.of("-h", "one-server1", "--addfailoverdomain", "opennebula", "ordered"));
+        for (int i = 1; i <= nodes; i++)
+            all.add(List.of("-h", "one-server1", "--addfailoverdomainnode", "opennebula", nodeName(i), String.valueOf(i)));
+        all.add(List.of("-h", "one-server1", "--sync", "--activate"));
+        all.add(List.of("--addresource", "ip", "address=" + FLOATING_IP, "sleeptime=10", "monitor_link=1"));
+        all.add(List.of("--addresource", "script", "name=opennebula", "file=/etc/init.d/opennebula"));
+        all.add(List.of("--addresource", "script", "name=sunstone", "file=/etc/init.d/opennebula-sunstone"));
+        all.add(List.of("--addservice", "opennebula", "domain=opennebula", "recovery=restart", "autostart=1"));
+        all.add(List.of("--addsubservice", "opennebula", "ip", "ref=" + FLOATING_IP));
+        all.add(List.of("--addsubservice", "opennebula", "script", "ref=opennebula"));
+        all.add(List.of("--addsubservice", "opennebula", "script", "ref=sunstone"));
+        all.add(List.of("-h", "one-server1", "--sync", "--activate"));
+        all.add(List.of("--addfencedev", "libvirt-kvm", "agent=fence_xvm", "key_file=/etc/cluster/fence_xvm.key",
+                "multicast_address=225.0.0.12", "ipport=1229"));
+        for (int i = 1; i <= nodes; i++) all.add(List.of("--addmethod", "libvirt-kvm", nodeName(i)));
+        for (int i = 1; i <= nodes; i++)
+            all.add(List.of("--addfenceinst", "libvirt-kvm", nodeName(i), "libvirt-kvm", "port=" + domainOf(nodeName(i))));
+        all.add(List.of("-h", "one-server1", "--sync", "--activate"));
+        for (List<String> c : all) {
+            List<String> cmd = new ArrayList<>(List.of("ccs", "-p", password));
+            cmd.addAll(c);
+            out.println("[root@one-server1 ~]# ccs " + String.join(" ", c));
+            Sh.Result r = Sh.run(inHost(host("one-server1"), cmd), Duration.ofSeconds(150), env(), null);
+            if (!r.output().isBlank()) out.print(r.output().endsWith("\n") ? r.output() : r.output() + "\n");
+            if (!r.ok()) throw new LabException("ccs " + String.join(" ", c) + " failed (exit " + r.exitCode() + ")");
+        }
+    }
+
+    private String exec(String host, List<String> command, String stdin) {
+        Sh.Result r = Sh.run(inHost(host(host), command), T, env(), stdin);
+        if (!r.ok()) throw new LabException(host + ": " + String.join(" ", command) + " failed: " + r.output().strip());
+        return r.output();
+    }
+
+    private void waitForPort(String host, String address, int port) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<String> probe = inHost(host(host), List.of("bash", "-c", "exec 3<>/dev/tcp/" + address + "/" + port));
+        while (System.nanoTime() < deadline) {
+            if (Sh.run(probe, T).ok()) return;
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+        }
+        throw new LabException(host + ": nothing listens on " + address + ":" + port + " after 30 s; see " + host(host).dir().resolve("var-log-up"));
+    }
+
+    private static void write(Path p, String content, String mode) throws IOException {
+        Files.createDirectories(p.getParent());
+        AtomicFiles.write(p, content.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString(mode));
+    }
+
+    // --- faults -----------------------------------------------------------------------------------
+
+    /** Power loss: link down, then every process of the host killed at once. */
+    public void crash(String name) {
+        LabHost h = node(name);
+        long pid = pid(h);
+        LabNetwork.powerOff(h, pid);
+        state().setPid(h.name(), null).save();
+        journalEvent(h.name(), "poweroff");
+    }
+
+    /** Power on: the host boots with its disks (overlay layers) as they were; ricci and cman start as at boot. */
+    public void powerOn(String name) throws IOException {
+        LabHost h = node(name);
+        Optional<Long> old = state().pid(h.name());
+        if (old.isPresent() && LabNetwork.isAlive(old.get())) throw new LabException(h.name() + " is already on");
+        state().setPid(h.name(), LabNetwork.boot(h)).save();
+        LabNetwork.linkUp(h, true);
+        journalEvent(h.name(), "poweron");
+        exec(h.name(), List.of("/etc/init.d/ricci", "start"));
+        if (Files.exists(h.layer("/etc/cluster/cluster.conf"))) exec(h.name(), List.of("/etc/init.d/cman", "start"));
+    }
+
+    LabHost node(String name) {
+        LabHost h = host(name);
+        if (h.kind() != LabHost.Kind.NODE) throw new LabException(h.name() + " is not a cluster node");
+        return h;
+    }
+
+    public boolean isOn(String name) {
+        return state().pid(host(name).name()).map(LabNetwork::isAlive).orElse(false);
+    }
+
+    /** Kills the main process of the node's opennebula service (kill -9), as a crash of oned would. */
+    public void killService(String name) {
+        exec(node(name).name(), List.of("sh", "-c", "kill -9 $(cat /run/opennebula.pid /var/run/one/oned.pid 2>/dev/null) 2>/dev/null || "
+                + "{ echo 'no opennebula process runs on this node'; exit 1; }"));
+    }
+
+    public void partition(String a, String b) {
+        LabNetwork.block(host(a), host(b));
+    }
+
+    public void heal() {
+        for (LabHost h : hosts(state().nodes())) LabNetwork.unblockAll(h);
+    }
+
+    /** SIGSTOP to every process of the host but its init: a hung machine whose sockets stay open. */
+    public void pause(String name) {
+        exec(node(name).name(), List.of("kill", "-STOP", "-1"));
+    }
+
+    public void resume(String name) {
+        exec(node(name).name(), List.of("kill", "-CONT", "-1"));
+    }
+
+    private void journalEvent(String host, String event) {
+        try {
+            Files.writeString(journal(), System.currentTimeMillis() + " " + host + " - " + event + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new LabException("cannot write the journal " + journal() + ": " + e.getMessage());
+        }
+    }
+
+    // --- status and down ---------------------------------------------------------------------------
+
+    public void status() {
+        LabState s = state();
+        out.printf("%-13s %-15s %s%n", "Host", "Address", "State");
+        for (LabHost h : hosts(s.nodes()))
+            out.printf("%-13s %-15s %s%n", h.name(), h.address(), s.pid(h.name()).map(LabNetwork::isAlive).orElse(false) ? "on" : "off");
+        out.println();
+        for (LabHost h : hosts(s.nodes())) {
+            if (h.kind() != LabHost.Kind.NODE || !isOn(h.name())) continue;
+            Sh.Result r = Sh.run(inHost(h, List.of("clustat")), T, env(), null);
+            out.print(r.output());
+            break;
+        }
+        out.println("Sunstone: http://" + FLOATING_IP + ":" + SUNSTONE_PORT + "/  (from the client: lab exec client -- curl -s http://"
+                + FLOATING_IP + ":" + SUNSTONE_PORT + "/)");
+    }
+
+    /** Removes every namespace and process the lab made; the folder stays for a post-mortem until the next up. */
+    public void down() {
+        Optional<LabState> s = LabState.load(dir);
+        int nodes = s.map(LabState::nodes).orElse(2);
+        for (LabHost h : hosts(Math.max(nodes, 2))) {
+            s.flatMap(st -> st.pid(h.name())).filter(LabNetwork::isAlive).ifPresent(pid -> {
+                if (h.kind() == LabHost.Kind.NODE) LabNetwork.powerOff(h, pid);
+                else ProcessHandle.of(pid).ifPresent(ph -> { ph.descendants().forEach(ProcessHandle::destroyForcibly); ph.destroyForcibly(); });
+            });
+            LabNetwork.deleteNamespace(h.name());
+        }
+        LabNetwork.deleteNamespace(LabNetwork.BRIDGE_NS);
+        s.ifPresent(LabState::delete);
+        step("down: namespaces and processes removed; logs and layers kept in " + dir.resolve("hosts"));
+    }
+
+    // --- power control for fence_virtd's lab backend -------------------------------------------------
+
+    /**
+     * {@code lab power off|on|reboot|status|list [DOMAIN]}: what fence_virtd's lab backend calls.
+     * Exit codes: 0 done (status: on), 1 failed, 2 (status) off. list prints {@code DOMAIN on|off} lines.
+     */
+    public int power(String action, String domain) throws IOException {
+        switch (action) {
+            case "list" -> {
+                for (LabHost h : hosts(state().nodes()))
+                    if (h.kind() == LabHost.Kind.NODE) out.println(domainOf(h.name()) + " " + (isOn(h.name()) ? "on" : "off"));
+                return 0;
+            }
+            case "status" -> {
+                return isOn(node(domain).name()) ? 0 : 2;
+            }
+            case "off" -> {
+                if (isOn(node(domain).name())) crash(domain);
+                return 0;
+            }
+            case "on" -> {
+                if (!isOn(node(domain).name())) powerOn(domain);
+                return 0;
+            }
+            case "reboot" -> {
+                if (isOn(node(domain).name())) crash(domain);
+                powerOn(domain);
+                return 0;
+            }
+            default -> throw new LabException("lab power: unknown action '" + action + "'; use off, on, reboot, status or list");
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package org.nebulaha.lab;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code lab}: runs the guide's cluster on this machine and injects faults into it. */
+@Command(name = "lab", mixinStandardHelpOptions = true, version = "lab (nebula-ha) 0.1",
+        description = {"The OpenNebula HA guide's cluster on one machine: nodes one-server1..N, the physical host running",
+                "fence_virtd, and a client, each in its own network namespace on 10.10.11.0/24 (needs root)."},
+        subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.Status.class, LabCommand.Crash.class,
+                LabCommand.PowerOn.class, LabCommand.KillService.class, LabCommand.Partition.class, LabCommand.Heal.class,
+                LabCommand.Pause.class, LabCommand.Resume.class, LabCommand.Exec.class, LabCommand.Power.class})
+public final class LabCommand {
+    @Option(names = "--dir", paramLabel = "DIR", description = "where the lab keeps its state, layers and logs "
+            + "(default $NEBULA_LAB_DIR or /var/tmp/nebula-lab)")
+    Path dir;
+
+    Lab lab() {
+        Path d = dir != null ? dir : Path.of(System.getenv().getOrDefault("NEBULA_LAB_DIR", "/var/tmp/nebula-lab"));
+        String home = System.getProperty("nebula.home");
+        if (home == null) throw new LabException("run lab through the distribution's bin/lab (nebula.home is not set)");
+        return new Lab(d.toAbsolutePath(), Path.of(home), System.out);
+    }
+
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new LabCommand());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof LabException) {
+                System.err.println("lab: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        System.exit(cl.execute(args));
+    }
+
+    abstract static class Sub implements Callable<Integer> {
+        @ParentCommand
+        LabCommand parent;
+    }
+
+    @Command(name = "up", description = "Build the lab, start ricci and fence_virtd, apply the guide's configuration with ccs.")
+    static final class Up extends Sub {
+        @Option(names = "--nodes", defaultValue = "2", description = "cluster nodes (default ${DEFAULT-VALUE})")
+        int nodes;
+
+        @Option(names = "--password", defaultValue = "nebula", description = "ricci password on every node (default ${DEFAULT-VALUE})")
+        String password;
+
+        @Override
+        public Integer call() throws Exception {
+            Lab lab = parent.lab();
+            lab.up(nodes, password);
+            System.out.println();
+            lab.status();
+            System.out.println("""
+
+                    Try next:
+                      lab exec one-server1 -- clustat             the cluster as the guide's readers know it
+                      lab exec client -- curl -s http://10.10.11.12:9869/
+                      lab exec one-server1 -- clusvcadm -r opennebula -m one-server2
+                      lab kill-service one-server1                  the service is restarted in place
+                      lab crash one-server1                         power loss: fenced, then failover
+                      lab power-on one-server1; lab down""");
+            return 0;
+        }
+    }
+
+    @Command(name = "down", description = "Remove every namespace and process the lab made (the folder stays for a post-mortem).")
+    static final class Down extends Sub {
+        @Override
+        public Integer call() {
+            parent.lab().down();
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "Hosts, clustat and the Sunstone URL.")
+    static final class Status extends Sub {
+        @Override
+        public Integer call() {
+            parent.lab().status();
+            return 0;
+        }
+    }
+
+    @Command(name = "crash", description = "Power loss of a node: link down, every process killed at once.")
+    static final class Crash extends Sub {
+        @Parameters(paramLabel = "NODE")
+        String node;
+
+        @Override
+        public Integer call() {
+            parent.lab().crash(node);
+            return 0;
+        }
+    }
+
+    @Command(name = "power-on", description = "Boot a node again; ricci and cman start as at boot.")
+    static final class PowerOn extends Sub {
+        @Parameters(paramLabel = "NODE")
+        String node;
+
+        @Override
+        public Integer call() throws Exception {
+            parent.lab().powerOn(node);
+            return 0;
+        }
+    }
+
+    @Command(name = "kill-service", description = "kill -9 the main process of the opennebula service on a node.")
+    static final class KillService extends Sub {
+        @Parameters(paramLabel = "NODE")
+        String node;
+
+        @Override
+        public Integer call() {
+            parent.lab().killService(node);
+            return 0;
+        }
+    }
+
+    @Command(name = "partition", description = "Drop all traffic between two hosts (both ways, silently).")
+    static final class Partition extends Sub {
+        @Parameters(index = "0", paramLabel = "A")
+        String a;
+
+        @Parameters(index = "1", paramLabel = "B")
+        String b;
+
+        @Override
+        public Integer call() {
+            parent.lab().partition(a, b);
+            return 0;
+        }
+    }
+
+    @Command(name = "heal", description = "Undo every partition.")
+    static final class Heal extends Sub {
+        @Override
+        public Integer call() {
+            parent.lab().heal();
+            return 0;
+        }
+    }
+
+    @Command(name = "pause", description = "SIGSTOP every process of a node: a hung machine.")
+    static final class Pause extends Sub {
+        @Parameters(paramLabel = "NODE")
+        String node;
+
+        @Override
+        public Integer call() {
+            parent.lab().pause(node);
+            return 0;
+        }
+    }
+
+    @Command(name = "resume", description = "SIGCONT every process of a paused node.")
+    static final class Resume extends Sub {
+        @Parameters(paramLabel = "NODE")
+        String node;
+
+        @Override
+        public Integer call() {
+            parent.lab().resume(node);
+            return 0;
+        }
+    }
+
+    @Command(name = "exec", description = "Run a command inside a host: lab exec HOST -- COMMAND [ARGS...]")
+    static final class Exec extends Sub {
+        @Parameters(index = "0", paramLabel = "HOST")
+        String host;
+
+        @Parameters(index = "1..*", paramLabel = "COMMAND")
+        List<String> command;
+
+        @Override
+        public Integer call() throws Exception {
+            return parent.lab().execInteractive(host, command);
+        }
+    }
+
+    @Command(name = "power", description = {"Power control for fence_virtd's lab backend: off|on|reboot|status|list [DOMAIN].",
+            "Domains are the guide's one1, one2... (or the node names). status exits 0 when on, 2 when off."})
+    static final class Power extends Sub {
+        @Parameters(index = "0", paramLabel = "ACTION")
+        String action;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "DOMAIN")
+        String domain;
+
+        @Override
+        public Integer call() throws Exception {
+            if (domain == null && !action.equals("list")) throw new LabException("lab power " + action + " needs a DOMAIN");
+            return parent.lab().power(action, domain);
+        }
+    }
+}
