@@ -421,8 +421,14 @@ public final class Lab {
     public void status() {
         LabState s = state();
         out.printf("%-13s %-15s %s%n", "Host", "Address", "State");
-        for (LabHost h : hosts(s.nodes()))
-            out.printf("%-13s %-15s %s%n", h.name(), h.address(), s.pid(h.name()).map(LabNetwork::isAlive).orElse(false) ? "on" : "off");
+        for (LabHost h : hosts(s.nodes())) {
+            String st = switch (h.kind()) {
+                case NODE -> isOn(h.name()) ? "on" : "off (lab power-on " + h.name() + ")";
+                case PHYSICAL -> s.pid(h.name()).map(LabNetwork::isAlive).orElse(false) ? "on, fence_virtd running" : "on, fence_virtd not running";
+                case CLIENT -> "on";
+            };
+            out.printf("%-13s %-15s %s%n", h.name(), h.address(), st);
+        }
         out.println();
         for (LabHost h : hosts(s.nodes())) {
             if (h.kind() != LabHost.Kind.NODE || !isOn(h.name())) continue;
