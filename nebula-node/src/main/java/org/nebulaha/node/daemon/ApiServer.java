@@ -72,12 +72,16 @@ public final class ApiServer implements AutoCloseable {
     private void serve(SocketChannel c) {
         try (c) {
             BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(c), StandardCharsets.UTF_8));
-            ApiResponse r = handle(readLine(in));
+            String request = readLine(in);
+            ApiResponse r = handle(request);
             StringBuilder sb = new StringBuilder(r.statusLine()).append('\n');
             for (String l : r.body()) sb.append(l).append('\n');
             OutputStream out = Channels.newOutputStream(c);
             out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
+            // read what an oversized request still has in flight (bounded), so closing does not reset
+            // the connection before the client has read our answer
+            if (request == null) in.skip(1 << 20);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "client went away: " + e.getMessage());
         }
