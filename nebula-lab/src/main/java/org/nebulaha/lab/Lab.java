@@ -121,7 +121,8 @@ public final class Lab {
         if (LabState.load(dir).isPresent()) throw new LabException("a lab is already up in " + dir + " (lab status; lab down)");
         if (nodes < 2) throw new LabException("--nodes must be at least 2");
         if (Files.exists(dir.resolve("hosts"))) Sh.check("rm", "-rf", dir.resolve("hosts").toString());
-        Files.createDirectories(dir);
+        Files.createDirectories(dir.resolve("shared/one"));
+        Files.deleteIfExists(journal());
         List<LabHost> hosts = hosts(nodes);
         LabState state = LabState.create(dir).set("nodes", String.valueOf(nodes)).set("password", password).set("home", home.toString());
         state.save();
@@ -178,12 +179,16 @@ public final class Lab {
         for (LabHost o : all) etcHosts.append(o.address()).append('\t').append(o.name()).append('\n');
         write(h.layer("/etc/hosts"), etcHosts.toString(), "rw-r--r--");
         write(h.layer("/etc/hostname"), h.name() + "\n", "rw-r--r--");
-        write(h.layer("/etc/default/nebula-ha"), "NEBULA_HOME=" + home + "\n", "rw-r--r--");
+        // ONE_LOCATION is shared by the nodes, as the guide's HA database is: whichever node runs
+        // oned finds the same state (oned's ownership lock keeps a second one out).
+        write(h.layer("/etc/default/nebula-ha"), "NEBULA_HOME=" + home + "\nONE_LOCATION=" + dir.resolve("shared/one") + "\n",
+                "rw-r--r--");
         if (h.kind() == LabHost.Kind.CLIENT) return;
         if (h.kind() == LabHost.Kind.PHYSICAL) {
             // The physical host shares the machine's files: its own live in its folder.
             write(h.dir().resolve("fence_xvm.key"), key, "rw-------");
             write(h.dir().resolve("fence_virt.conf"), fenceVirtConf(h), "rw-------");
+            write(h.dir().resolve("lab-power"), powerScript(), "rwx------");
             return;
         }
         write(h.layer("/etc/cluster/fence_xvm.key"), key, "r--------");
@@ -265,10 +270,39 @@ public final class Lab {
                 }
                 backends {
                 	lab {
-                		power_command = "HOME/bin/lab";
+                		power_command = "POWER";
                 	}
                 }
-                """.replace("HOME", home.toString()).replace("KEY", physical.dir().resolve("fence_xvm.key").toString());
+                """.replace("HOME", home.toString()).replace("KEY", physical.dir().resolve("fence_xvm.key").toString())
+                .replace("POWER", physical.dir().resolve("lab-power").toString());
+    }
+
+    /**
+     * The power command of fence_virtd's lab backend ({@code CMD off|on|reboot|status|list [DOMAIN]}).
+     * Power-off and status are the fencing path, so they are done here in a few shell lines
+     * (link down, SIGKILL to the node's init) rather than by starting a JVM; the rest goes to
+     * {@code lab power}.
+     */
+    private String powerScript() {
+        return """
+                #!/bin/sh
+                # fence_virtd's lab backend: CMD off|on|reboot|status|list [DOMAIN] (DOMAIN one1 = one-server1)
+                dir=DIR
+                case "$2" in one[0-9]*) node="one-server${2#one}" ;; *) node="$2" ;; esac
+                pid=$(sed -n "s/^pid\\.$node=//p" "$dir/lab.properties" 2>/dev/null)
+                alive() { [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+                case "$1" in
+                  status) [ -n "$node" ] || exit 1; alive && exit 0; exit 2 ;;
+                  off) [ -n "$node" ] || exit 1
+                       alive || exit 0
+                       ip -n "$node" link set eth0 down
+                       kill -9 "$pid"
+                       n=0; while kill -0 "$pid" 2>/dev/null && [ $n -lt 500 ]; do sleep 0.01; n=$((n+1)); done
+                       echo "$(date +%s%3N) $node - poweroff" >> "$dir/journal"
+                       exit 0 ;;
+                  *) exec "HOME/bin/lab" --dir "$dir" power "$@" ;;
+                esac
+                """.replace("DIR", dir.toString()).replace("HOME", home.toString());
     }
 
     private void startFenceVirtd() {
@@ -386,7 +420,7 @@ public final class Lab {
 
     /** Kills the main process of the node's opennebula service (kill -9), as a crash of oned would. */
     public void killService(String name) {
-        exec(node(name).name(), List.of("sh", "-c", "kill -9 $(cat /run/opennebula.pid /var/run/one/oned.pid 2>/dev/null) 2>/dev/null || "
+        exec(node(name).name(), List.of("sh", "-c", "kill -9 $(cat /run/oned.pid /run/opennebula.pid 2>/dev/null) 2>/dev/null || "
                 + "{ echo 'no opennebula process runs on this node'; exit 1; }"));
     }
 
