@@ -1,0 +1,100 @@
+package org.nebulaha.rgmanager.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nebulaha.conf.model.Resource;
+import org.nebulaha.conf.model.Service;
+
+/**
+ * Starts, stops and checks a whole service through its resources' agents, in {@link ServiceTree}
+ * order. Start stops at the first failure (the caller then stops the service); stop goes through
+ * every resource even after a failure and fails if any stop failed. Each step is logged as
+ * {@code rgmanager: [start] ip:10.0.0.5: ok: added 10.0.0.5/24 to eth0}.
+ */
+public final class ServiceRunner {
+    private static final System.Logger LOG = System.getLogger("rgmanager.resources");
+
+    /** One resource operation and its result. */
+    public record Step(String op, Resource resource, AgentResult result) {
+        @Override
+        public String toString() {
+            return "[" + op + "] " + resource.id() + ": " + result;
+        }
+    }
+
+    /** The result of a whole-service operation. */
+    public record Outcome(boolean ok, List<Step> steps) {
+        public Outcome {
+            steps = List.copyOf(steps);
+        }
+
+        /** The first failing step, for messages. */
+        public String failure() {
+            return steps.stream().filter(s -> !s.result().isOk()).map(Step::toString).findFirst().orElse("none");
+        }
+    }
+
+    private final Map<String, ResourceAgent> agents;
+
+    public ServiceRunner(Map<String, ResourceAgent> agents) {
+        this.agents = Map.copyOf(agents);
+    }
+
+    /** The standard agents: ip (through {@code net}), script and ocf (through {@code runner}). */
+    public static ServiceRunner standard(ProcessRunner runner, AddressManager net, java.nio.file.Path ocfRoot) {
+        return new ServiceRunner(Map.of("ip", new IpAgent(net), "script", new ScriptAgent(runner), "ocf", new OcfAgent(runner, ocfRoot)));
+    }
+
+    public ResourceAgent agent(String type) {
+        return agents.get(type);
+    }
+
+    public Outcome start(Service s) {
+        List<Step> steps = new ArrayList<>();
+        for (Resource r : ServiceTree.startOrder(s.resources())) {
+            Step st = new Step("start", r, call(r, "start"));
+            log(s, st);
+            steps.add(st);
+            if (!st.result().isOk()) return new Outcome(false, steps);
+        }
+        return new Outcome(true, steps);
+    }
+
+    public Outcome stop(Service s) {
+        List<Step> steps = new ArrayList<>();
+        boolean ok = true;
+        for (Resource r : ServiceTree.stopOrder(s.resources())) {
+            Step st = new Step("stop", r, call(r, "stop"));
+            log(s, st);
+            steps.add(st);
+            ok &= st.result().isOk();
+        }
+        return new Outcome(ok, steps);
+    }
+
+    /** Status of one resource. */
+    public AgentResult status(Resource r) {
+        return call(r, "status");
+    }
+
+    private AgentResult call(Resource r, String op) {
+        ResourceAgent a = agents.get(r.type());
+        if (a == null) return AgentResult.error(AgentResult.OCF_ERR_INSTALLED, "no agent for resource type " + r.type()
+                + "; supported: " + String.join(", ", new java.util.TreeSet<>(agents.keySet())));
+        try {
+            return switch (op) {
+                case "start" -> a.start(r, ResourceOps.startTimeout(r));
+                case "stop" -> a.stop(r, ResourceOps.stopTimeout(r));
+                default -> a.status(r, ResourceOps.statusTimeout(r));
+            };
+        } catch (RuntimeException e) {
+            // an agent bug must not take the daemon down; it is a failed operation
+            return AgentResult.error(AgentResult.OCF_ERR_GENERIC, r.id() + " " + op + ": " + e);
+        }
+    }
+
+    private static void log(Service s, Step st) {
+        LOG.log(st.result().isOk() ? System.Logger.Level.INFO : System.Logger.Level.WARNING, "rgmanager: " + s.id() + " " + st);
+    }
+}
