@@ -121,6 +121,7 @@ public final class Lab {
         if (LabState.load(dir).isPresent()) throw new LabException("a lab is already up in " + dir + " (lab status; lab down)");
         if (nodes < 2) throw new LabException("--nodes must be at least 2");
         if (Files.exists(dir.resolve("hosts"))) Sh.check("rm", "-rf", dir.resolve("hosts").toString());
+        if (Files.exists(dir.resolve("shared"))) Sh.check("rm", "-rf", dir.resolve("shared").toString());
         Files.createDirectories(dir.resolve("shared/one"));
         Files.deleteIfExists(journal());
         List<LabHost> hosts = hosts(nodes);
