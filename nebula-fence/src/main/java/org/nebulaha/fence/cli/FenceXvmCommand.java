@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
-import org.nebulaha.common.Logs;
 import org.nebulaha.fence.agent.AgentArgs;
 import org.nebulaha.fence.xvm.ClientMetadata;
 import org.nebulaha.fence.xvm.ClientOptionParser;
@@ -79,7 +78,7 @@ public final class FenceXvmCommand {
             return 0;
         }
         ClientOptions o = parsed.options();
-        if (o.debug() > 0) Logs.setup(err, o.debug() > 1 ? Level.ALL : Level.FINE);
+        if (o.debug() > 0) LogSetup.to(err, o.debug() > 1 ? Level.ALL : Level.FINE);
         switch (o.operation()) {
             case METADATA -> {
                 out.print(ClientMetadata.xml(program, tcpMode));
