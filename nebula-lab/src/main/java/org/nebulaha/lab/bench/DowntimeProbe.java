@@ -1,0 +1,65 @@
+package org.nebulaha.lab.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The benchmark's client: polls an HTTP URL every INTERVAL ms, each time on a new connection (as
+ * a browser reaching a moved floating IP would), and writes one line per poll to OUT:
+ * {@code MILLIS ok FIRST-WORD-OF-BODY} or {@code MILLIS fail REASON}. Runs until the file STOP
+ * exists. A poll that takes longer than the interval counts as failed at its deadline.
+ *
+ * <p>Usage: {@code DowntimeProbe URL INTERVAL_MS OUT STOP}
+ */
+public final class DowntimeProbe {
+    private DowntimeProbe() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 4) {
+            System.err.println("usage: DowntimeProbe URL INTERVAL_MS OUT STOP");
+            System.exit(2);
+        }
+        URI uri = URI.create(args[0]);
+        int interval = Integer.parseInt(args[1]);
+        Path stop = Path.of(args[3]);
+        byte[] request = ("GET " + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + " HTTP/1.0\r\nHost: " + uri.getHost() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        try (PrintStream out = new PrintStream(Files.newOutputStream(Path.of(args[2])), true, StandardCharsets.UTF_8)) {
+            long next = System.currentTimeMillis();
+            while (!Files.exists(stop)) {
+                long t = System.currentTimeMillis();
+                out.println(t + " " + poll(uri.getHost(), port, request, Math.max(interval * 5, 100)));
+                next += interval;
+                long wait = next - System.currentTimeMillis();
+                if (wait > 0) LockSupport.parkNanos(wait * 1_000_000L);
+                else next = System.currentTimeMillis();
+            }
+        }
+    }
+
+    private static String poll(String host, int port, byte[] request, int timeoutMs) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), timeoutMs);
+            s.setSoTimeout(timeoutMs);
+            s.getOutputStream().write(request);
+            InputStream in = s.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (!response.startsWith("HTTP/1.") || response.length() < 12 || response.charAt(9) != '2')
+                return "fail status " + (response.length() >= 12 ? response.substring(9, 12) : "none");
+            int body = response.indexOf("\r\n\r\n");
+            String first = body < 0 ? "" : response.substring(body + 4).strip().split("\\s+")[0];
+            return "ok " + (first.isEmpty() ? "-" : first);
+        } catch (IOException e) {
+            return "fail " + e.getClass().getSimpleName();
+        }
+    }
+}
