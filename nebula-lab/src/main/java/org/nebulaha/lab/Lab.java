@@ -451,6 +451,55 @@ public final class Lab {
         }
     }
 
+    /** A service as clustat shows it: owner (empty when none) and state word. */
+    public record ServiceStatus(String owner, String state) {
+        public boolean isStartedOn(String node) {
+            return state.startsWith("started") && owner.equals(node);
+        }
+    }
+
+    /**
+     * The service's owner and state, from {@code clustat} on the first powered node that answers
+     * (a service line reads {@code service:NAME  OWNER  STATE}, or {@code (LASTOWNER)} when not running).
+     */
+    public Optional<ServiceStatus> serviceStatus(String service) {
+        for (LabHost h : hosts(state().nodes())) {
+            if (h.kind() != LabHost.Kind.NODE || !isOn(h.name())) continue;
+            Sh.Result r = Sh.run(inHost(h, List.of("clustat", "-s", service)), Duration.ofSeconds(5), env(), null);
+            for (String line : r.output().split("\n")) {
+                String[] f = line.strip().split("\\s+");
+                if (f.length >= 3 && f[0].equals("service:" + service)) {
+                    String owner = f[1].startsWith("(") ? "" : f[1];
+                    return Optional.of(new ServiceStatus(owner, String.join(" ", java.util.Arrays.copyOfRange(f, 2, f.length))));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Fetches a URL from the client host (curl, 1 s timeout); empty when nothing answers. */
+    public Optional<String> fetchFromClient(String url) {
+        Sh.Result r = Sh.run(inHost(host("client"), List.of("curl", "-s", "-m", "1", url)), Duration.ofSeconds(5), env(), null);
+        return r.ok() ? Optional.of(r.output()) : Optional.empty();
+    }
+
+    public List<String> journalLines() {
+        try {
+            return Files.exists(journal()) ? Files.readAllLines(journal()) : List.of();
+        } catch (IOException e) {
+            throw new LabException("cannot read the journal " + journal() + ": " + e.getMessage());
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Power events of the journal (fencing through fence_virtd's lab backend writes them too). */
+    public List<String> fenceEvents() {
+        return journalLines().stream().filter(l -> l.endsWith(" poweroff") || l.endsWith(" poweron")).toList();
+    }
+
     // --- status and down ---------------------------------------------------------------------------
 
     public void status() {
