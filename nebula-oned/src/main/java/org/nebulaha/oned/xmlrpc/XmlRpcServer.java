@@ -27,6 +27,12 @@ public final class XmlRpcServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService pool;
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY every reply
+        // waits for the client's delayed ACK (~40 ms). Read once, when the server class loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public XmlRpcServer(String host, int port, int threads, Handler handler) throws IOException {
         http = HttpServer.create(new InetSocketAddress(host, port), 64);
         pool = Executors.newFixedThreadPool(threads, r -> {
