@@ -29,6 +29,8 @@ final class LabCluster implements AutoCloseable {
     final Path dir;
     final List<String> names = new ArrayList<>();
     final Map<String, Process> processes = new LinkedHashMap<>();
+    /** Extra environment for every daemon started from now on. */
+    final Map<String, String> extraEnv = new LinkedHashMap<>();
     private final String netns;
     private final Path hostsFile;
 
@@ -87,7 +89,10 @@ final class LabCluster implements AutoCloseable {
     }
 
     Map<String, String> env(String node) {
-        return Map.of("NEBULA_ROOT", root(node).toString(), "NEBULA_HOSTS", hostsFile.toString());
+        Map<String, String> env = new LinkedHashMap<>(extraEnv);
+        env.put("NEBULA_ROOT", root(node).toString());
+        env.put("NEBULA_HOSTS", hostsFile.toString());
+        return env;
     }
 
     Process start(String node) throws IOException {

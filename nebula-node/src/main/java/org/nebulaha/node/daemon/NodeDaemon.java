@@ -123,6 +123,7 @@ public final class NodeDaemon {
             return 1;
         }
         var local = settings.membership().local();
+        warnIfLoopbackOnly(settings);
         MemberInfo self = new MemberInfo(local.name(), local.nodeid(), incarnation, System.currentTimeMillis(),
                 settings.configVersion(), false, local.address());
         state = new ClusterState(settings, self, events, Clock.systemUTC());
@@ -183,6 +184,26 @@ public final class NodeDaemon {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Debian maps the host name to 127.0.1.1: peers on other hosts could never reach us there. */
+    private static void warnIfLoopbackOnly(ClusterSettings s) {
+        try {
+            var local = s.membership().local();
+            boolean selfLoopback = InetAddress.getByName(local.address()).isLoopbackAddress();
+            boolean peersRemote = s.membership().nodes().stream().filter(n -> !n.name().equals(local.name())).anyMatch(n -> {
+                try {
+                    return !InetAddress.getByName(n.address()).isLoopbackAddress();
+                } catch (java.net.UnknownHostException e) {
+                    return false;
+                }
+            });
+            if (selfLoopback && peersRemote)
+                LOG.log(System.Logger.Level.WARNING, local.name() + " resolves to the loopback address " + local.address()
+                        + " while other nodes do not: they cannot reach this node; fix /etc/hosts or add it to the hosts file");
+        } catch (java.net.UnknownHostException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot resolve this node's address: " + e.getMessage());
+        }
     }
 
     private ApiResponse leaveAndExit() {
