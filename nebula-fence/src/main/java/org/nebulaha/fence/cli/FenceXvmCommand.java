@@ -28,7 +28,7 @@ import org.nebulaha.fence.xvm.XvmClient;
  * byte (0 success / ON, 1 failure, 2 OFF, 3 permission denied); timeouts and authentication
  * failures exit 1; list exits 0; usage errors exit 1.
  *
- * <p>Test knob: {@code NEBULA_XVM_SOURCES} (comma-separated addresses) limits the local addresses
+ * <p>Test knob: {@code NEBULA_XVM_SOURCES} or {@code -Dnebula.xvm.sources} (comma-separated addresses) limits the local addresses
  * the multicast request is sent from; by default every local IPv4 address is used, as upstream.
  */
 public final class FenceXvmCommand {
@@ -162,7 +162,7 @@ public final class FenceXvmCommand {
     }
 
     private List<InetAddress> sources(ClientOptions o) throws IOException {
-        String pinned = System.getenv("NEBULA_XVM_SOURCES");
+        String pinned = System.getProperty("nebula.xvm.sources", System.getenv("NEBULA_XVM_SOURCES"));
         if (pinned == null || pinned.isBlank()) return XvmClient.localAddresses(o.ipv6());
         List<InetAddress> l = new java.util.ArrayList<>();
         for (String a : pinned.split(",")) l.add(InetAddress.getByName(a.strip()));
