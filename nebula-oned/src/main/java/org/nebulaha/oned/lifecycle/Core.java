@@ -514,6 +514,19 @@ public final class Core {
         } else {
             h.state = HostState.ERROR;
             LOG.log(System.Logger.Level.WARNING, "host " + h.name + ": monitoring failed: " + info);
+            // 4.2: a failed host monitor ends the monitoring of its VMs; the running ones become UNKNOWN.
+            for (int vmId : h.vms) {
+                try {
+                    Vm v = vm(vmId);
+                    if (v.state == VmState.ACTIVE && v.lcm == LcmState.RUNNING && v.current() != null && v.current().hostId() == hostId) {
+                        v.lcm = LcmState.UNKNOWN;
+                        changed.add(v);
+                        LOG.log(System.Logger.Level.WARNING, "vm " + vmId + ": UNKNOWN (host " + h.name + " cannot be monitored)");
+                    }
+                } catch (OneError e) {
+                    // VM gone meanwhile
+                }
+            }
         }
         try {
             commit(null, h);
