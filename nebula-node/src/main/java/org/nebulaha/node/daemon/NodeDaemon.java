@@ -90,7 +90,12 @@ public final class NodeDaemon {
                 default -> usage("unknown option '" + args[i] + "'");
             }
         }
+        // Logs.setup's ConsoleHandler first opens System.err and closes it when it switches to
+        // System.out (closing file descriptor 2): hand it a throw-away stream for that moment
+        java.io.PrintStream stderr = System.err;
+        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         Logs.setup(System.out, Level.INFO);
+        System.setErr(stderr);
         Logger.getLogger("org.jgroups").setLevel(Level.WARNING);
         NodeDaemon d = new NodeDaemon();
         int rc = d.run(name);
