@@ -26,6 +26,16 @@ public record ClusterView(boolean quorate, List<Member> members) {
         return members.stream().filter(m -> m.name().equals(node)).findFirst();
     }
 
+    /** True when {@code node} came online in the transition being planned. */
+    public boolean hasJoined(String node) {
+        return member(node).map(Member::joined).orElse(false);
+    }
+
+    /** The same view with no node marked as just joined (after the transition was planned). */
+    public ClusterView settled() {
+        return new ClusterView(quorate, members.stream().map(m -> new Member(m.name(), m.status())).toList());
+    }
+
     public boolean isOnline(String node) {
         return status(node) == MemberStatus.ONLINE;
     }

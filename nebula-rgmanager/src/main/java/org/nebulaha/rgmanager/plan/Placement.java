@@ -99,6 +99,15 @@ final class Placement {
         return Optional.of(new Candidate(n.name(), score(s, rec, n.name()), describe(s, n.name(), ranked.size())));
     }
 
+    /** Every online node allowed by the domain, best first (no exclusive check: manual operations override it). */
+    List<String> ranked(Service s, ServiceRecord rec) {
+        Optional<FailoverDomain> d = domain(s);
+        return conf.nodes().stream().filter(n -> score(s, rec, n.name()) != Score.ILLEGAL)
+                .sorted(Comparator.<ClusterNode, Score>comparing(n -> score(s, rec, n.name())).reversed()
+                        .thenComparingInt(n -> rank(d, n.name())).thenComparingInt(ClusterNode::nodeid))
+                .map(ClusterNode::name).toList();
+    }
+
     /** "node2 (priority 2) is the best online member of ordered domain one-domain". */
     String describe(Service s, String node, int choices) {
         Optional<FailoverDomain> od = domain(s);

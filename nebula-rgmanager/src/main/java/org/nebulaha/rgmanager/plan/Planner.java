@@ -37,8 +37,9 @@ import org.nebulaha.rgmanager.model.ServiceState;
  *     restart_expire_time are below max_restarts, then relocate ({@code restarts-exhausted});
  *     {@code relocate} and {@code disable} policies as named;</li>
  * <li>{@code depend-hard}: a started service whose hard dependency is not running is stopped;</li>
- * <li>{@code failback}: a started service moves to a node that scores better (ordered domain
- *     member returns, unrestricted service meets a member), unless nofailback;</li>
+ * <li>{@code failback}: when a node joins and scores better than the owner (a better member of an
+ *     ordered domain returns, a member of an unrestricted domain appears), the started service moves
+ *     to it, unless nofailback; nothing moves between transitions;</li>
  * <li>{@code autostart-off}, {@code user-stopped}, {@code depend}, {@code placement},
  *     {@code start-failed-relocate}: what happens to a stopped service.</li>
  * </ol>
@@ -72,6 +73,14 @@ public final class Planner {
 
     public static Plan plan(ClusterConf conf, ClusterState state, Instant now) {
         return new Planner(conf, state, now).run();
+    }
+
+    /**
+     * The nodes an administrator's request may use for {@code s}, best first: online and allowed
+     * by its failover domain (clusvcadm -e accepts GOOD, i.e. non-members of an unrestricted domain).
+     */
+    public static List<String> candidates(ClusterConf conf, ClusterView view, Service s, ServiceRecord r) {
+        return new Placement(conf, view).ranked(s, r);
     }
 
     private Plan run() {
@@ -239,8 +248,8 @@ public final class Planner {
             return;
         }
         running.add(s.name());
-        if (c.isPresent() && !c.get().node().equals(owner) && c.get().score().compareTo(here) > 0) {
-            relocate(s, owner, c.get().node(), new Reason("failback", owner + " scores " + here + ", " + c.get().node() + " scores "
+        if (c.isPresent() && !c.get().node().equals(owner) && c.get().score().compareTo(here) > 0 && view.hasJoined(c.get().node())) {
+            relocate(s, owner, c.get().node(), new Reason("failback", c.get().node() + " joined; " + owner + " scores " + here + ", " + c.get().node() + " scores "
                     + c.get().score() + ": " + c.get().why()));
         }
     }

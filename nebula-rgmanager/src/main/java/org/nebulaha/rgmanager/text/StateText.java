@@ -24,11 +24,12 @@ import org.nebulaha.rgmanager.model.ServiceState;
  * now 2026-11-25T10:41:07Z
  * quorum yes
  * member one-server1 fenced
- * member one-server2 online
+ * member one-server2 online joined
  * service opennebula started owner=one-server1 restarts=2026-11-25T10:30:00Z,2026-11-25T10:35:00Z
  * service web stopped last=one-server2 start-failed=one-server1 frozen user-stopped
  * </pre>
- * Member status: online, lost, fenced, left, down. Service state: one of clustat's words.
+ * Member status: online, lost, fenced, left, down; {@code joined} after online marks a node that
+ * came online in this transition (failback only happens then). Service state: one of clustat's words.
  * Lines starting with {@code #} are comments; the first one is the case's description.
  */
 public final class StateText {
@@ -66,8 +67,9 @@ public final class StateText {
                         quorate = f[1].equals("yes");
                     }
                     case "member" -> {
-                        need(f, 3, "member NAME online|lost|fenced|left|down");
-                        members.add(new Member(f[1], MemberStatus.fromWord(f[2])));
+                        if (f.length == 4 && !f[3].equals("joined")) throw new IllegalArgumentException("expected 'member NAME online joined', not '" + f[3] + "'");
+                        if (f.length != 4) need(f, 3, "member NAME online|lost|fenced|left|down [joined]");
+                        members.add(new Member(f[1], MemberStatus.fromWord(f[2]), f.length == 4));
                     }
                     case "service" -> {
                         if (f.length < 3) throw new IllegalArgumentException("expected 'service NAME STATE [owner=N] [last=N] [restarts=T,...] [frozen] [user-stopped] [start-failed=N,...]'");
@@ -125,7 +127,7 @@ public final class StateText {
         sb.append("# ").append(description.isBlank() ? "saved planner input" : description).append('\n');
         sb.append("now ").append(now).append('\n');
         sb.append("quorum ").append(state.view().quorate() ? "yes" : "no").append('\n');
-        for (Member m : state.view().members()) sb.append("member ").append(m.name()).append(' ').append(m.status().word()).append('\n');
+        for (Member m : state.view().members()) sb.append("member ").append(m.name()).append(' ').append(m.status().word()).append(m.joined() ? " joined" : "").append('\n');
         for (ServiceRecord r : state.services().values()) {
             sb.append("service ").append(r.name()).append(' ').append(r.state().word());
             r.owner().ifPresent(o -> sb.append(" owner=").append(o));

@@ -1,0 +1,225 @@
+package org.nebulaha.rgmanager.exec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.nebulaha.conf.model.ClusterConf;
+import org.nebulaha.conf.model.Resource;
+import org.nebulaha.conf.model.Service;
+import org.nebulaha.rgmanager.agent.AgentResult;
+import org.nebulaha.rgmanager.agent.ResourceOps;
+import org.nebulaha.rgmanager.agent.ScriptAgent;
+import org.nebulaha.rgmanager.agent.ServiceRunner;
+import org.nebulaha.rgmanager.agent.ServiceTree;
+import org.nebulaha.rgmanager.model.NodeReport;
+import org.nebulaha.rgmanager.model.ServiceTable;
+
+/**
+ * This node's half of the resource manager: starts and stops services here, checks the status of
+ * every resource of every started service at that resource's interval ({@link ResourceOps}), and
+ * watches the main process of each {@code script} resource that names a pid file, so that its
+ * death is checked at once instead of at the next interval. A failed check is reported once to
+ * the {@link Listener} (which tells the coordinator); checks of that service stop until it is
+ * started again. Frozen services are not checked.
+ *
+ * <p>Start runs the service's resources in type order and, if one fails, stops the service again
+ * (rgmanager's RG_STOP_RECOVER); a stop that fails leaves the service {@code failed} here.
+ */
+public final class LocalResourceManager implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("rgmanager");
+
+    /** The result of a start or stop request. */
+    public enum OpResult {
+        OK,
+        /** The start failed and the stop that followed succeeded: nothing of it is active here. */
+        START_FAILED,
+        /** A stop failed: resources may still be active here. */
+        STOP_FAILED
+    }
+
+    /** Where failed status checks go: the node daemon forwards them to the coordinator. */
+    public interface Listener {
+        void statusFailed(String node, String service, String why);
+    }
+
+    private final class Running {
+        final Service service;
+        final List<ScheduledFuture<?>> checks = new ArrayList<>();
+        final List<Long> pidWatches = new ArrayList<>();
+        volatile boolean frozen;
+        volatile NodeReport.LocalState state = NodeReport.LocalState.STARTED;
+
+        Running(Service s) {
+            this.service = s;
+        }
+    }
+
+    private final String node;
+    private final ServiceRunner runner;
+    private final Listener listener;
+    private final ScheduledExecutorService scheduler;
+    private final PidWatcher pids;
+    private final Map<String, Running> running = new LinkedHashMap<>();
+    private volatile ClusterConf conf;
+    private volatile ServiceTable tableCopy;
+
+    public LocalResourceManager(String node, ClusterConf conf, ServiceRunner runner, Listener listener,
+                                ScheduledExecutorService scheduler, Duration pidPollInterval) {
+        this.node = node;
+        this.conf = conf;
+        this.runner = runner;
+        this.listener = listener;
+        this.scheduler = scheduler;
+        this.pids = new PidWatcher(scheduler, pidPollInterval);
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /** A new configuration; services already running keep their old resource tree until restarted. */
+    public void setConf(ClusterConf c) {
+        this.conf = c;
+    }
+
+    public synchronized OpResult start(String name) {
+        Service s = service(name);
+        Running prev = running.get(name);
+        if (prev != null && prev.state == NodeReport.LocalState.STARTED) return OpResult.OK;
+        if (prev != null && prev.state == NodeReport.LocalState.FAILED) return OpResult.STOP_FAILED;
+        LOG.log(System.Logger.Level.INFO, "rgmanager: starting " + s.id() + " on " + node);
+        ServiceRunner.Outcome o = runner.start(s);
+        if (o.ok()) {
+            Running r = new Running(s);
+            if (prev != null) r.frozen = prev.frozen;
+            running.put(name, r);
+            monitor(r);
+            LOG.log(System.Logger.Level.INFO, "rgmanager: " + s.id() + " started on " + node);
+            return OpResult.OK;
+        }
+        LOG.log(System.Logger.Level.WARNING, "rgmanager: " + s.id() + " failed to start on " + node + " (" + o.failure() + "); stopping it");
+        ServiceRunner.Outcome stop = runner.stop(s);
+        if (!stop.ok()) {
+            markFailed(s, stop);
+            return OpResult.STOP_FAILED;
+        }
+        running.remove(name);
+        return OpResult.START_FAILED;
+    }
+
+    public synchronized OpResult stop(String name) {
+        Service s = service(name);
+        Running r = running.get(name);
+        if (r != null) unmonitor(r);
+        LOG.log(System.Logger.Level.INFO, "rgmanager: stopping " + s.id() + " on " + node);
+        ServiceRunner.Outcome o = runner.stop(s);
+        if (!o.ok()) {
+            markFailed(s, o);
+            return OpResult.STOP_FAILED;
+        }
+        running.remove(name);
+        LOG.log(System.Logger.Level.INFO, "rgmanager: " + s.id() + " stopped on " + node);
+        return OpResult.OK;
+    }
+
+    /** Emergency stop of everything here (quorum lost): rgmanager's "#1: Quorum Dissolved". */
+    public synchronized void stopAll(String why) {
+        LOG.log(System.Logger.Level.WARNING, "rgmanager: " + why + "; stopping every service on " + node);
+        for (String name : new ArrayList<>(running.keySet())) stop(name);
+    }
+
+    /** {@code clusvcadm -Z/-U}: frozen services are not checked. */
+    public synchronized void setFrozen(String name, boolean frozen) {
+        Running r = running.get(name);
+        if (r != null) r.frozen = frozen;
+    }
+
+    /** Keeps the coordinator's latest table, so it survives the coordinator (see {@link NodeReport}). */
+    public void acceptTable(ServiceTable t) {
+        ServiceTable cur = tableCopy;
+        if (cur == null || t.version() >= cur.version()) tableCopy = t;
+    }
+
+    public synchronized NodeReport report() {
+        Map<String, NodeReport.LocalState> m = new LinkedHashMap<>();
+        running.forEach((k, v) -> m.put(k, v.state));
+        return new NodeReport(node, m, Optional.ofNullable(tableCopy));
+    }
+
+    // --- status checks -------------------------------------------------------------------------
+
+    private void monitor(Running r) {
+        for (Resource res : ServiceTree.startOrder(r.service.resources())) {
+            Duration every = ResourceOps.statusInterval(res, conf.rm());
+            r.checks.add(scheduler.scheduleWithFixedDelay(() -> check(r, res, "status check every " + every.toMillis() + " ms"),
+                    every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
+            if (res.type().equals("script")) watchPid(r, res);
+        }
+    }
+
+    private void watchPid(Running r, Resource res) {
+        Optional<Path> file = ScriptAgent.pidFile(res);
+        if (file.isEmpty()) return;
+        OptionalLong pid = PidWatcher.readPidFile(file.get());
+        if (pid.isEmpty()) {
+            LOG.log(System.Logger.Level.DEBUG, "rgmanager: " + res.id() + ": no pid in " + file.get() + "; relying on status checks");
+            return;
+        }
+        long id = pids.watch(pid.getAsLong(), () -> {
+            if (check(r, res, "its process " + pid.getAsLong() + " (from " + file.get() + ") died")) watchPid(r, res);
+        });
+        if (id < 0) check(r, res, "its process " + pid.getAsLong() + " was already gone after start");
+        else synchronized (r) { r.pidWatches.add(id); }
+    }
+
+    /** Runs one status check; returns true if the resource is fine (or checks no longer apply). */
+    private boolean check(Running r, Resource res, String trigger) {
+        if (r.frozen || r.state != NodeReport.LocalState.STARTED) return true;
+        AgentResult a = runner.status(res);
+        if (a.isOk()) return true;
+        synchronized (this) {
+            if (running.get(r.service.name()) != r || r.state != NodeReport.LocalState.STARTED) return true;
+            r.state = NodeReport.LocalState.RECOVERING;
+            unmonitor(r);
+        }
+        String why = res.id() + " failed its status check (" + trigger + "): " + a;
+        LOG.log(System.Logger.Level.WARNING, "rgmanager: " + r.service.id() + " on " + node + ": " + why);
+        listener.statusFailed(node, r.service.name(), why);
+        return false;
+    }
+
+    private void unmonitor(Running r) {
+        r.checks.forEach(f -> f.cancel(false));
+        r.checks.clear();
+        synchronized (r) {
+            r.pidWatches.forEach(pids::cancel);
+            r.pidWatches.clear();
+        }
+    }
+
+    private void markFailed(Service s, ServiceRunner.Outcome stop) {
+        Running r = running.computeIfAbsent(s.name(), k -> new Running(s));
+        unmonitor(r);
+        r.state = NodeReport.LocalState.FAILED;
+        LOG.log(System.Logger.Level.ERROR, "rgmanager: #12: " + s.id() + " failed to stop on " + node + "; intervention required ("
+                + stop.failure() + ")");
+    }
+
+    private Service service(String name) {
+        return conf.rm().service(name).orElseThrow(() -> new IllegalArgumentException("no service named " + name + " in cluster.conf"));
+    }
+
+    @Override
+    public synchronized void close() {
+        running.values().forEach(this::unmonitor);
+        pids.close();
+    }
+}
