@@ -114,9 +114,7 @@ public final class ClusterState implements MembershipListener {
         }
         if (d.next().waitForAllSatisfied() && !self.waitForAllSatisfied()) {
             self = self.withWaitForAllSatisfied(true);
-            MemberInfo s = self;
-            Membership m = membership;
-            if (m != null) timer.execute(() -> m.updateSelf(s));
+            announceSelf();
         }
         scheduleLastManStandingCheck(d, now);
     }
@@ -133,10 +131,18 @@ public final class ClusterState implements MembershipListener {
     synchronized void apply(ClusterSettings next) {
         settings = next;
         self = self.withConfigVersion(next.configVersion());
-        MemberInfo s = self;
-        Membership m = membership;
-        if (m != null) m.updateSelf(s);
+        announceSelf();
         recompute();
+    }
+
+    /**
+     * Tells the other members what we now announce. On the timer thread, never under our lock
+     * (Membership calls into us while holding its own), and always with the latest value, so two
+     * changes in a row cannot arrive in the wrong order.
+     */
+    private void announceSelf() {
+        Membership m = membership;
+        if (m != null) timer.execute(() -> m.updateSelf(self()));
     }
 
     public synchronized ClusterSettings settings() {
