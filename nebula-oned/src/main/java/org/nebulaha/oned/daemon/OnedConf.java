@@ -86,7 +86,7 @@ public record OnedConf(int port, String listenAddress, Db db, int monitoringInte
     private static Db db(Template t, String where) throws ConfException {
         List<Map<String, String>> v = t.vectors("DB");
         if (v.isEmpty()) return new Db("sqlite", "", 0, "", "", "");
-        Map<String, String> m = v.get(0);
+        Map<String, String> m = v.get(v.size() - 1); // a later DB wins, as when appending to the default file
         String backend = m.getOrDefault("BACKEND", "sqlite").toLowerCase(Locale.ROOT);
         if (backend.equals("sqlite")) return new Db("sqlite", "", 0, "", "", "");
         if (!backend.equals("postgresql"))
