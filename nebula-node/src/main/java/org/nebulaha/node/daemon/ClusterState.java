@@ -157,8 +157,14 @@ public final class ClusterState implements MembershipListener {
         return snapshot;
     }
 
+    /**
+     * The quorum decision in force; before the node has joined (no decision yet) what it would be
+     * now, without publishing anything. Modules should assume "inquorate" until their first
+     * {@link ClusterEvents#quorumChanged}.
+     */
     public synchronized QuorumDecision quorum() {
-        return decision;
+        if (decision != null) return decision;
+        return Quorum.decide(settings.quorum(), Set.of(self.nodeid()), false, quorumHistory, clock.instant());
     }
 
     public synchronized boolean isQuorate() {

@@ -40,7 +40,7 @@ final class NodeCommands {
         b.add("cluster_id=" + s.clusterId());
         b.add("cluster_member=Yes");
         b.add("cluster_generation=" + snap.generation());
-        b.add("membership_state=" + (node.membership().isLeaving() ? "Leaving" : "Cluster-Member"));
+        b.add("membership_state=" + (node.membership().isLeaving() ? "Leaving" : snap.members().isEmpty() ? "Joining" : "Cluster-Member"));
         b.add("nodes=" + snap.members().size());
         b.add("expected_votes=" + q.expectedVotes());
         b.add("total_votes=" + q.totalVotes());
