@@ -174,7 +174,7 @@ public final class Fenced implements AutoCloseable {
                     + " when it failed): it restarted, so no fencing is needed");
             t.fate = Fate.REJOINED;
             t.since = now;
-            released(t, "rejoined after a restart");
+            notifyReleased(t, "rejoined after a restart");
         } else if (t.fate == Fate.FAILED) {
             LOG.log(Level.WARNING, "fenced: " + name + " is back with the same incarnation " + incarnation
                     + " (a healed partition, not a restart); it is still fenced because it may have acted alone");
@@ -201,7 +201,7 @@ public final class Fenced implements AutoCloseable {
             t.fate = Fate.LEFT_CLEANLY;
             t.since = now;
             t.decision = null;
-            if (wasVictim) released(t, "left cleanly");
+            if (wasVictim) notifyReleased(t, "left cleanly");
         } else if (t.fencedAt != null && t.joinedAt != null && t.fencedAt.isAfter(t.joinedAt)) {
             LOG.log(Level.INFO, "fenced: " + name + " failed after it was fenced at " + t.fencedAt + "; counted as fenced");
             t.fate = Fate.FENCED;
@@ -349,7 +349,7 @@ public final class Fenced implements AutoCloseable {
             boolean wasReleased = t.released();
             t.decision = d;
             log(t, d);
-            if (d instanceof Drop && !wasReleased) released(t, d.reason().rule());
+            if (d instanceof Drop && !wasReleased) notifyReleased(t, d.reason().rule());
             if (d instanceof Wait w) next = earliest(next, w.until());
             if (d instanceof Fence && !t.inFlight) {
                 if (t.retryAt != null && now.isBefore(t.retryAt)) next = earliest(next, t.retryAt);
@@ -421,12 +421,12 @@ public final class Fenced implements AutoCloseable {
             t.decision = null;
             t.retryAt = null;
             LOG.log(Level.INFO, "fenced: " + t.name + " is fenced: " + how + "; recovery of what it ran may go ahead");
-            if (!wasReleased) released(t, how);
+            if (!wasReleased) notifyReleased(t, how);
         }
     }
 
     /** Tells listeners, on fenced's thread, that {@code t} no longer blocks recovery. Caller holds the lock. */
-    private void released(Tracked t, String how) {
+    private void notifyReleased(Tracked t, String how) {
         String name = t.name;
         if (closed) return;
         loop.execute(() -> {
