@@ -113,4 +113,13 @@ class ConfParserTest {
         assertThat(b.path("x", "y").get().value("k")).contains("2");
         assertThat(b.path("x", "z")).isEmpty();
     }
+
+    @Test
+    void theShippedExampleConfigurationIsValid() throws Exception {
+        java.nio.file.Path sample = java.nio.file.Path.of("../nebula-dist/src/etc/fence_virt.conf");
+        VirtdConfig c = VirtdConfig.from(ConfParser.parse(java.nio.file.Files.readString(sample), sample.toString()), sample.toString());
+        assertThat(c.listener()).isEqualTo("multicast");
+        assertThat(c.settings().interfaceName()).isEqualTo("eth0");
+        assertThat(c.backendBlock().value("uri")).contains("qemu:///system");
+    }
 }
