@@ -41,6 +41,7 @@ public final class Api implements XmlRpcServer.Handler {
             Map.entry("one.vm.migrate", new String[] {"VirtualMachineMigrate", "ii?b?b?i"}),
             Map.entry("one.vm.attach", new String[] {"VirtualMachineAttach", "is"}),
             Map.entry("one.vm.detach", new String[] {"VirtualMachineDetach", "ii"}),
+            Map.entry("one.vm.snapshotcreate", new String[] {"VirtualMachineSnapshotCreate", "is"}),
             Map.entry("one.vmpool.info", new String[] {"VirtualMachinePoolInfo", "?i?i?i?i"}),
             Map.entry("one.host.allocate", new String[] {"HostAllocate", "ssss?i"}),
             Map.entry("one.host.info", new String[] {"HostInfo", "i"}),
@@ -115,6 +116,7 @@ public final class Api implements XmlRpcServer.Handler {
             case "one.vm.attach":
                 core.attach(i(a, 0), (String) a.get(1));
                 return i(a, 0);
+            case "one.vm.snapshotcreate": return core.snapshotCreate(i(a, 0), (String) a.get(1));
             case "one.vm.detach":
                 core.detach(i(a, 0), i(a, 1));
                 return i(a, 0);

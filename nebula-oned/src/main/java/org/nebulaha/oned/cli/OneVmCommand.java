@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "onevm", mixinStandardHelpOptions = true, version = "onevm 4.2.0 (nebula-ha)",
         description = "Manages OpenNebula virtual machines (ONE_XMLRPC, ONE_AUTH).",
         subcommands = {OneVmCommand.ListCmd.class, OneVmCommand.Show.class, OneVmCommand.Create.class, OneVmCommand.Deploy.class,
-                OneVmCommand.Migrate.class, OneVmCommand.Recover.class, OneVmCommand.DiskAttach.class, OneVmCommand.DiskDetach.class
+                OneVmCommand.Migrate.class, OneVmCommand.Recover.class, OneVmCommand.DiskAttach.class, OneVmCommand.DiskDetach.class,
+                OneVmCommand.SnapshotCreate.class
 })
 public final class OneVmCommand implements Callable<Integer> {
     static PrintStream out = System.out;
@@ -218,6 +219,18 @@ public final class OneVmCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             OneClient.fromEnvironment().call("one.vm.detach", id, disk);
+            return 0;
+        }
+    }
+
+    @Command(name = "snapshot-create", description = "Takes a snapshot of a RUNNING VM.")
+    static final class SnapshotCreate implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ID") int id;
+        @Parameters(index = "1", paramLabel = "NAME", arity = "0..1") String name = "";
+
+        @Override
+        public Integer call() throws Exception {
+            out.println("ID: " + OneClient.fromEnvironment().call("one.vm.snapshotcreate", id, name));
             return 0;
         }
     }

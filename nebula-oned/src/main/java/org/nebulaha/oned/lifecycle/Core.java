@@ -246,8 +246,13 @@ public final class Core {
 
     /** one.vm.recover: op 0..5 (see {@link RecoverPlan}); {@code deployId} is used by a BOOT success when known. */
     public synchronized String recover(int id, int op, String deployId) throws OneError {
+        return recover(id, op, deployId, false);
+    }
+
+    /** As {@link #recover(int, int, String)}; {@code proven}: the outcome is established from the drivers' record. */
+    public synchronized String recover(int id, int op, String deployId, boolean proven) throws OneError {
         Vm v = vm(id);
-        RecoverPlan.Outcome o = RecoverPlan.decide(v.state, v.lcm, op, legacyFailed, v.lastOp);
+        RecoverPlan.Outcome o = RecoverPlan.decide(v.state, v.lcm, op, legacyFailed, v.lastOp, proven);
         if (o.refusal() != null) throw new OneError(OneError.ACTION, o.refusal());
         if (o.noop()) return "nothing to do in " + v.lcm;
         boolean wasActive = v.state == VmState.ACTIVE;
@@ -288,6 +293,23 @@ public final class Core {
             throw new OneError(OneError.NO_EXISTS, "VM " + id + " has no disk with DISK_ID " + diskId);
         v.hotplugDisk = diskId;
         apply(v, Step.active(LcmState.HOTPLUG, DriverOp.VMM_DETACHDISK, "detach disk " + diskId), null);
+    }
+
+    /** one.vm.snapshotcreate: RUNNING -> HOTPLUG_SNAPSHOT; returns the snapshot id. */
+    public synchronized int snapshotCreate(int id, String name) throws OneError {
+        Vm v = vm(id);
+        if (v.state != VmState.ACTIVE || v.lcm != LcmState.RUNNING) throw new OneError(OneError.ACTION, "Wrong state to perform action");
+        int next = 0;
+        for (Map<String, String> s : v.template.vectors("SNAPSHOT"))
+            next = Math.max(next, Integer.parseInt(s.getOrDefault("SNAPSHOT_ID", "-1")) + 1);
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("SNAPSHOT_ID", String.valueOf(next));
+        s.put("NAME", name.isBlank() ? "snapshot-" + next : name);
+        s.put("ACTIVE", "YES");
+        v.template = v.template.plusVector("SNAPSHOT", s);
+        v.hotplugDisk = next;
+        apply(v, Step.active(LcmState.HOTPLUG_SNAPSHOT, DriverOp.VMM_SNAPSHOTCREATE, "snapshot " + next), null);
+        return next;
     }
 
     /** A driver answered {@code op} for VM {@code id}. Replies nobody waits for are logged and ignored. */
@@ -351,10 +373,14 @@ public final class Core {
             case HOTPLUG_SUCCESS: case HOTPLUG_FAILURE: {
                 boolean detach = v.lastOp == DriverOp.VMM_DETACHDISK;
                 boolean removeDisk = (s.effect() == Effect.HOTPLUG_SUCCESS) == detach;
-                v.template = hotplugDone(v.template, v.hotplugDisk, removeDisk);
+                v.template = finished(v.template, "DISK", "DISK_ID", v.hotplugDisk, removeDisk);
                 v.hotplugDisk = -1;
                 break;
             }
+            case SNAPSHOT_SUCCESS: case SNAPSHOT_FAILURE:
+                v.template = finished(v.template, "SNAPSHOT", "SNAPSHOT_ID", v.hotplugDisk, s.effect() == Effect.SNAPSHOT_FAILURE);
+                v.hotplugDisk = -1;
+                break;
             default:
                 break;
         }
@@ -391,13 +417,15 @@ public final class Core {
         dispatcher.send(v, DriverOp.TM_EPILOG_DELETE);
     }
 
-    private static Template hotplugDone(Template t, int diskId, boolean removeDisk) {
+    /** Ends a hot operation on vector {@code name} with {@code key} = {@code id}: drop it, or clear its in-flight flag. */
+    private static Template finished(Template t, String name, String key, int id, boolean remove) {
         List<Template.Attribute> out = new ArrayList<>();
         for (Template.Attribute a : t.attributes()) {
-            if (a.isVector() && a.name().equals("DISK") && String.valueOf(diskId).equals(a.vector().get("DISK_ID"))) {
-                if (removeDisk) continue;
+            if (a.isVector() && a.name().equals(name) && String.valueOf(id).equals(a.vector().get(key))) {
+                if (remove) continue;
                 Map<String, String> m = new LinkedHashMap<>(a.vector());
                 m.remove("ATTACH");
+                m.remove("ACTIVE");
                 out.add(new Template.Attribute("DISK", null, m));
             } else {
                 out.add(a);

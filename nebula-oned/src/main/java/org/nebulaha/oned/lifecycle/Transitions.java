@@ -36,7 +36,11 @@ public final class Transitions {
         /** Hot-plug failed: drop the disk (attach) or keep it (detach). */
         HOTPLUG_FAILURE,
         /** The deploy worked: the driver's info is the deploy id. */
-        SET_DEPLOY_ID
+        SET_DEPLOY_ID,
+        /** Snapshot taken: keep it. */
+        SNAPSHOT_SUCCESS,
+        /** Snapshot failed: drop it. */
+        SNAPSHOT_FAILURE
     }
 
     /** A transition: the new states, the driver operation to issue next (or null), and why. */
@@ -78,7 +82,8 @@ public final class Transitions {
             case CLEANUP_RESUBMIT: s = Step.to(VmState.PENDING, Effect.RELEASE_HOST, "cleaned up, pending again"); break;
             case CLEANUP_DELETE: s = Step.to(VmState.DONE, Effect.RELEASE_HOST, "cleaned up, done"); break;
             case HOTPLUG: s = Step.active(RUNNING, null, "hot-plug done").with(Effect.HOTPLUG_SUCCESS); break;
-            case HOTPLUG_NIC: case HOTPLUG_SAVEAS: case HOTPLUG_SNAPSHOT:
+            case HOTPLUG_SNAPSHOT: s = Step.active(RUNNING, null, "snapshot taken").with(Effect.SNAPSHOT_SUCCESS); break;
+            case HOTPLUG_NIC: case HOTPLUG_SAVEAS:
                 s = Step.active(RUNNING, null, "hot operation done"); break;
             case HOTPLUG_SAVEAS_POWEROFF: s = Step.to(VmState.POWEROFF, Effect.NONE, "save-as done"); break;
             case HOTPLUG_SAVEAS_SUSPENDED: s = Step.to(VmState.SUSPENDED, Effect.NONE, "save-as done"); break;
@@ -116,7 +121,8 @@ public final class Transitions {
             case CLEANUP_RESUBMIT: s = Step.to(VmState.PENDING, Effect.RELEASE_HOST, "cleanup failed, pending anyway"); break;
             case CLEANUP_DELETE: s = Step.to(VmState.DONE, Effect.RELEASE_HOST, "cleanup failed, done anyway"); break;
             case HOTPLUG: s = Step.active(RUNNING, null, "hot-plug failed").with(Effect.HOTPLUG_FAILURE); break;
-            case HOTPLUG_NIC: case HOTPLUG_SAVEAS: case HOTPLUG_SNAPSHOT:
+            case HOTPLUG_SNAPSHOT: s = Step.active(RUNNING, null, "snapshot failed, dropped").with(Effect.SNAPSHOT_FAILURE); break;
+            case HOTPLUG_NIC: case HOTPLUG_SAVEAS:
                 s = Step.active(RUNNING, null, "hot operation failed"); break;
             case HOTPLUG_SAVEAS_POWEROFF: s = Step.to(VmState.POWEROFF, Effect.NONE, "save-as failed"); break;
             case HOTPLUG_SAVEAS_SUSPENDED: s = Step.to(VmState.SUSPENDED, Effect.NONE, "save-as failed"); break;
@@ -152,6 +158,7 @@ public final class Transitions {
             case EPILOG_STOP: case EPILOG_UNDEPLOY: op = TM_EPILOG_STOP; break;
             case CLEANUP_RESUBMIT: case CLEANUP_DELETE: op = TM_EPILOG_DELETE; break;
             case HOTPLUG: op = last == VMM_DETACHDISK ? VMM_DETACHDISK : VMM_ATTACHDISK; break;
+            case HOTPLUG_SNAPSHOT: op = VMM_SNAPSHOTCREATE; break;
             default: return Optional.empty();
         }
         return Optional.of(Step.active(base, op, "retry " + op.word));

@@ -11,7 +11,7 @@ public enum DriverOp {
     VMM_DEPLOY(false, "DEPLOY"), VMM_RESTORE(false, "RESTORE"), VMM_SHUTDOWN(false, "SHUTDOWN"),
     VMM_CANCEL(false, "CANCEL"), VMM_SAVE(false, "SAVE"), VMM_MIGRATE(false, "MIGRATE"),
     VMM_ATTACHDISK(false, "ATTACHDISK"), VMM_DETACHDISK(false, "DETACHDISK"), VMM_CLEANUP(false, "CLEANUP"),
-    VMM_REBOOT(false, "REBOOT"), VMM_RESET(false, "RESET");
+    VMM_REBOOT(false, "REBOOT"), VMM_RESET(false, "RESET"), VMM_SNAPSHOTCREATE(false, "SNAPSHOTCREATE");
 
     public final boolean transfer;
     /** The VMM action word, or the transfer operation name. */

@@ -30,7 +30,7 @@ public final class Vm {
     public DriverOp lastOp;
     /** "stop" or "undeploy" while a resumed VM waits to be deployed again, else null. */
     public String resumeKind;
-    /** The disk id of a hot-plug in flight, or -1. */
+    /** The disk id of a hot-plug, or the snapshot id of a snapshot, in flight; else -1. */
     public int hotplugDisk = -1;
 
     public History current() {

@@ -19,9 +19,10 @@ public final class AutoRecovery {
     private AutoRecovery() {}
 
     /** What one driver record says about one VM on one place (a host, or the front-end). */
-    public record Facts(boolean domain, String deployId, boolean disks, boolean checkpoint, Set<Integer> attached) {
+    public record Facts(boolean domain, String deployId, boolean disks, boolean checkpoint, Set<Integer> attached, Set<Integer> snapshots) {
         public Facts {
             attached = Set.copyOf(attached);
+            snapshots = Set.copyOf(snapshots);
         }
     }
 
@@ -107,6 +108,10 @@ public final class AutoRecovery {
                 return attached ? Decision.success("disk " + hotplugDisk + " is attached")
                         : Decision.failure("disk " + hotplugDisk + " is not attached");
             }
+            case HOTPLUG_SNAPSHOT:
+                if (hotplugDisk < 0) return Decision.leave("no snapshot in flight recorded");
+                return c.snapshots().contains(hotplugDisk) ? Decision.success("snapshot " + hotplugDisk + " exists on " + h)
+                        : Decision.failure("snapshot " + hotplugDisk + " was not taken");
             case UNKNOWN:
                 if (c.domain()) return Decision.success("domain " + c.deployId() + " runs on " + h);
                 return Decision.leave("domain not found on " + h + ": boot it (onevm boot) or delete it");

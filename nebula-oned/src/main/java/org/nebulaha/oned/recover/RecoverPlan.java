@@ -53,6 +53,14 @@ public final class RecoverPlan {
     }
 
     public static Outcome decide(VmState state, LcmState lcm, int op, boolean legacyFailed, DriverOp lastOp) {
+        return decide(state, lcm, op, legacyFailed, lastOp, false);
+    }
+
+    /**
+     * As above; {@code snapshotFlag} makes HOTPLUG_SNAPSHOT honour success/failure as 6.x does
+     * (automatic recovery uses it, because there the record proves the snapshot exists).
+     */
+    public static Outcome decide(VmState state, LcmState lcm, int op, boolean legacyFailed, DriverOp lastOp, boolean snapshotFlag) {
         switch (op) {
             case DELETE_OP: case DELETE_DB_OP:
                 if (state == VmState.DONE) return Outcome.refuse("Wrong state to perform action");
@@ -74,8 +82,8 @@ public final class RecoverPlan {
         if (lcm == LCM_INIT || lcm == RUNNING) return Outcome.NOOP;
         if (lcm == UNKNOWN) return Outcome.of(new Step(VmState.ACTIVE, RUNNING, null, Effect.NONE, "recovered from UNKNOWN"));
         if (lcm == FAILURE) return Outcome.of(Step.to(VmState.FAILED, Effect.RELEASE_HOST, "recovered from FAILURE"));
-        if (lcm == HOTPLUG_SNAPSHOT)
-            return Outcome.of(new Step(VmState.ACTIVE, RUNNING, null, Effect.NONE, "snapshot dropped (recover always fails a snapshot)"));
+        if (lcm == HOTPLUG_SNAPSHOT && !snapshotFlag)
+            return Outcome.of(Transitions.failure(HOTPLUG_SNAPSHOT, legacyFailed).orElseThrow()); // 4.2: recover always fails a snapshot
         if (lcm.isFailure()) {
             if (!success) return Outcome.NOOP;
             return Transitions.success(lcm.base()).map(Outcome::of).orElse(Outcome.NOOP);

@@ -74,7 +74,7 @@ public final class Settler {
                     outcome = "not applied: the VM moved on to " + now.lcm + " meanwhile";
                 } else {
                     String deployId = ev.current() == null ? null : ev.current().deployId();
-                    outcome = core.recover(v.id, op, deployId);
+                    outcome = core.recover(v.id, op, deployId, true);
                 }
             } catch (OneError e) {
                 outcome = "not applied: " + e.getMessage();
@@ -109,12 +109,14 @@ public final class Settler {
             throw new Exception(new Exception("a driver could not probe host " + host));
         Set<Integer> attached = new TreeSet<>();
         for (String s : a.getOrDefault("ATTACHED", "").split(",")) if (!s.isBlank()) attached.add(Integer.parseInt(s.strip()));
+        Set<Integer> snapshots = new TreeSet<>();
+        for (String s : a.getOrDefault("SNAPSHOTS", "").split(",")) if (!s.isBlank()) snapshots.add(Integer.parseInt(s.strip()));
         return new Facts("yes".equals(a.get("DOMAIN")), a.getOrDefault("DEPLOY_ID", ""), "yes".equals(b.get("DISKS")),
-                "yes".equals(a.get("CHECKPOINT")), attached);
+                "yes".equals(a.get("CHECKPOINT")), attached, snapshots);
     }
 
     private Facts tmOnly(int id) throws Exception {
         Map<String, String> b = drivers.probe("tm", null, id, "-").get(probeTimeoutSeconds, TimeUnit.SECONDS);
-        return new Facts(false, "", "yes".equals(b.get("DISKS")), false, Set.of());
+        return new Facts(false, "", "yes".equals(b.get("DISKS")), false, Set.of(), Set.of());
     }
 }

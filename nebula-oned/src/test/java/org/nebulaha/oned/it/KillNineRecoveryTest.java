@@ -22,7 +22,7 @@ import org.nebulaha.testkit.Poll;
 
 /**
  * The fail-over scenario of the guide: oned is killed with SIGKILL while the dummy drivers hold
- * VMs in PROLOG, BOOT, SHUTDOWN, EPILOG, SAVE, MIGRATE and HOTPLUG (some operations were done
+ * VMs in PROLOG, BOOT, SHUTDOWN, EPILOG, SAVE, MIGRATE, HOTPLUG, SNAPSHOT and CLEAN (some operations were done
  * but their answer was lost, others never happened). A new oned on the same database must have
  * lost nothing acknowledged, report every stuck VM, and, with AUTO_RECOVER = "yes", settle each
  * to what the driver record proves, leaving alone the one VM whose record proves nothing.
@@ -90,11 +90,22 @@ class KillNineRecoveryTest {
         fault("attachdisk", hotplug, "lost");
         c.call("one.vm.attach", hotplug, "DISK = [ IMAGE_ID = 5 ]");
         await(c, hotplug, "3/17", () -> Files.exists(rec.resolve("h1/vm-" + hotplug + ".attached")));
+        // SNAPSHOT: taken, answer lost -> success, snapshot kept.
+        int snapshot = running(c, "snapshot", h1);
+        fault("snapshotcreate", snapshot, "lost");
+        c.call("one.vm.snapshotcreate", snapshot, "keep");
+        await(c, snapshot, "3/24", () -> Files.exists(rec.resolve("h1/vm-" + snapshot + ".snapshots")));
+        // CLEAN: delete-recreate waiting for the cleanup, which never ran -> retry, then PENDING.
+        int clean = running(c, "clean", h1);
+        fault("epilog_delete", clean, "-");
+        c.call("one.vm.action", "delete-recreate", clean);
+        await(c, clean, "3/15", () -> true);
         // Controls: acknowledged, not stuck.
         int steady = running(c, "steady", h2);
         int pending = vm(c, "pending");
 
-        Map<Integer, String> before = states(c, List.of(prolog, boot, orphan, shutdown, epilog, save, migrate, hotplug, steady, pending));
+        Map<Integer, String> before = states(c, List.of(prolog, boot, orphan, shutdown, epilog, save, migrate, hotplug, snapshot, clean,
+                steady, pending));
         oned.destroyForcibly(); // SIGKILL
         assertThat(oned.waitFor(30, TimeUnit.SECONDS)).isTrue();
         try (var s = Files.list(home.actions())) {
@@ -106,8 +117,8 @@ class KillNineRecoveryTest {
         home.awaitAnswering(oned, "oned-2.log");
         assertThat(states(c, before.keySet())).isEqualTo(before);
         String log2 = home.log("oned-2.log");
-        assertThat(log2).contains("8 VM(s) left in transient states");
-        for (int id : List.of(prolog, boot, orphan, shutdown, epilog, save, migrate, hotplug))
+        assertThat(log2).contains("10 VM(s) left in transient states");
+        for (int id : List.of(prolog, boot, orphan, shutdown, epilog, save, migrate, hotplug, snapshot, clean))
             assertThat(log2).contains("stuck VM " + id + " ");
         assertThat(log2).doesNotContain("stuck VM " + steady + " ", "stuck VM " + pending + " ");
         // Exactly one oned owns the database.
@@ -137,12 +148,16 @@ class KillNineRecoveryTest {
         expected.put(save, "4/0");
         expected.put(migrate, "3/3");
         expected.put(hotplug, "3/3");
+        expected.put(snapshot, "3/3");
+        expected.put(clean, "1/0");
         expected.put(steady, "3/3");
         expected.put(pending, "1/0");
         Poll.until(Duration.ofSeconds(30), () -> states(c, expected.keySet()).equals(expected),
                 () -> states(c, expected.keySet()) + "\n" + home.log("oned-3.log"));
         assertThat(info(c, migrate)).containsPattern("<HOSTNAME>h2</HOSTNAME><HID>" + h2 + "</HID><STIME>\\d+</STIME><ETIME>0</ETIME>");
         assertThat(info(c, hotplug)).contains("<IMAGE_ID><![CDATA[5]]></IMAGE_ID>").doesNotContain("<ATTACH>");
+        assertThat(info(c, snapshot)).contains("<NAME><![CDATA[keep]]></NAME>").doesNotContain("<ACTIVE>");
+        assertThat(Files.exists(rec.resolve("h1/vm-" + clean + ".disks"))).isFalse();
         assertThat(info(c, boot)).contains("<DEPLOY_ID>h1:one-" + boot + ":dummy</DEPLOY_ID>");
         assertThat(home.log("oned-3.log")).contains("VM " + orphan + " BOOT", "LEAVE - no domain and no disks on h1",
                 "left for the operator");

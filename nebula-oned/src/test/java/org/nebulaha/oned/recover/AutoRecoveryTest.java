@@ -12,7 +12,7 @@ import org.nebulaha.oned.recover.AutoRecovery.Facts;
 
 /**
  * What the drivers' record proves, per stuck state. Columns: state, pending op, facts on the
- * current host (d domain, k disks, c checkpoint, a disk 1 attached), on the previous host, in the
+ * current host (d domain, k disks, c checkpoint, a disk 1 attached, s snapshot 1 taken), on the previous host, in the
  * front-end datastore, then the decision.
  */
 class AutoRecoveryTest {
@@ -50,7 +50,9 @@ class AutoRecoveryTest {
             "HOTPLUG,         VMM_DETACHDISK,  dk, -,  -, SUCCESS",
             "UNKNOWN,         ,                dk, -,  -, SUCCESS",
             "UNKNOWN,         ,                k,  -,  -, LEAVE",
-            "HOTPLUG_SNAPSHOT,,                dk, -,  -, LEAVE"})
+            "HOTPLUG_SNAPSHOT,VMM_SNAPSHOTCREATE,dks,-, -, SUCCESS",
+            "HOTPLUG_SNAPSHOT,VMM_SNAPSHOTCREATE,dk, -, -, FAILURE",
+            "HOTPLUG_NIC,     ,                dk, -,  -, LEAVE"})
     void decidesOnlyWhatTheRecordProves(LcmState lcm, DriverOp pending, String cur, String prev, String front, AutoRecovery.Kind expected) {
         Evidence ev = new Evidence("h2", facts(cur), "-".equals(prev) ? null : "h1", facts(prev), facts(front), null);
         AutoRecovery.Decision d = AutoRecovery.decide(lcm, pending, 1, ev);
@@ -68,6 +70,6 @@ class AutoRecoveryTest {
     private static Facts facts(String s) {
         if (s == null || s.equals("-")) return null;
         return new Facts(s.contains("d"), s.contains("d") ? "h:one-1:dummy" : "", s.contains("k"), s.contains("c"),
-                s.contains("a") ? Set.of(1) : Set.of());
+                s.contains("a") ? Set.of(1) : Set.of(), s.contains("s") ? Set.of(1) : Set.of());
     }
 }

@@ -43,9 +43,20 @@ class RecoverPlanTest {
             "PENDING, LCM_INIT,          1, refused: Wrong state to perform action",
             "ACTIVE,  PROLOG,            9, 'refused: Unknown recover operation 9; use 0 failure, 1 success, 2 retry, 3 delete, 4 delete-recreate, 5 delete-db'"})
     void recoverOutcome(VmState state, LcmState lcm, int op, String expected) {
-        RecoverPlan.Outcome o = RecoverPlan.decide(state, lcm, op, false, null);
-        String got = o.refusal() != null ? "refused: " + o.refusal() : o.noop() ? "noop"
-                : o.step().state() == VmState.ACTIVE ? o.step().lcm().name() : o.step().state().name();
-        assertThat(got).isEqualTo(expected);
+        assertThat(describe(RecoverPlan.decide(state, lcm, op, false, null))).isEqualTo(expected);
     }
+
+    @org.junit.jupiter.api.Test
+    void automaticRecoveryMayKeepAProvenSnapshotWhere42AlwaysDropsIt() {
+        RecoverPlan.Outcome by42 = RecoverPlan.decide(VmState.ACTIVE, LcmState.HOTPLUG_SNAPSHOT, 1, false, null);
+        RecoverPlan.Outcome proven = RecoverPlan.decide(VmState.ACTIVE, LcmState.HOTPLUG_SNAPSHOT, 1, false, null, true);
+        assertThat(by42.step().effect()).isEqualTo(org.nebulaha.oned.lifecycle.Transitions.Effect.SNAPSHOT_FAILURE);
+        assertThat(proven.step().effect()).isEqualTo(org.nebulaha.oned.lifecycle.Transitions.Effect.SNAPSHOT_SUCCESS);
+    }
+
+    private static String describe(RecoverPlan.Outcome o) {
+        return o.refusal() != null ? "refused: " + o.refusal() : o.noop() ? "noop"
+                : o.step().state() == VmState.ACTIVE ? o.step().lcm().name() : o.step().state().name();
+    }
+
 }

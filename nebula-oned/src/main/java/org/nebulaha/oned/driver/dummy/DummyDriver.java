@@ -137,6 +137,7 @@ public final class DummyDriver {
             case "SHUTDOWN": case "CANCEL": case "CLEANUP":
                 record.remove(h, id, "domain");
                 record.remove(h, id, "attached");
+                record.remove(h, id, "snapshots");
                 break;
             case "SAVE":
                 record.put(h, id, "checkpoint", "saved");
@@ -159,6 +160,12 @@ public final class DummyDriver {
                 Set<Integer> s = new TreeSet<>(record.attached(h, id));
                 s.remove(d.diskId());
                 record.setAttached(h, id, s);
+                break;
+            }
+            case "SNAPSHOTCREATE": {
+                Set<Integer> s = new TreeSet<>(record.ids(h, id, "snapshots"));
+                s.add(d.diskId());
+                record.setIds(h, id, "snapshots", s);
                 break;
             }
             case "POLL":
@@ -224,7 +231,8 @@ public final class DummyDriver {
         String dom = record.get(h, id, "domain");
         return "HOST=" + h + "\nDOMAIN=" + yes(dom != null) + "\nDEPLOY_ID=" + (dom == null ? "" : dom)
                 + "\nCHECKPOINT=" + yes(record.has(h, id, "checkpoint"))
-                + "\nATTACHED=" + String.join(",", record.attached(h, id).stream().map(String::valueOf).toList()) + "\n";
+                + "\nATTACHED=" + String.join(",", record.attached(h, id).stream().map(String::valueOf).toList())
+                + "\nSNAPSHOTS=" + String.join(",", record.ids(h, id, "snapshots").stream().map(String::valueOf).toList()) + "\n";
     }
 
     private static String yes(boolean b) {

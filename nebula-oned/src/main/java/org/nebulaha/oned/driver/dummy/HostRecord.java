@@ -13,7 +13,8 @@ import org.nebulaha.common.AtomicFiles;
  * {@code <root>/hosts/<host>/} and one for the front-end's system datastore
  * ({@code <root>/frontend/}, host name {@code -}). Per VM: {@code vm-<id>.domain} (a running
  * domain; content = deploy id), {@code vm-<id>.disks} (deployed disks),
- * {@code vm-<id>.checkpoint} (saved memory), {@code vm-<id>.attached} (hot-plugged disk ids).
+ * {@code vm-<id>.checkpoint} (saved memory), {@code vm-<id>.attached} (hot-plugged disk ids),
+ * {@code vm-<id>.snapshots} (snapshot ids).
  * Every change is an atomic, fsynced file write or a delete, made before the driver answers.
  */
 public final class HostRecord {
@@ -61,15 +62,24 @@ public final class HostRecord {
     }
 
     public Set<Integer> attached(String host, int vmid) throws IOException {
+        return ids(host, vmid, "attached");
+    }
+
+    public void setAttached(String host, int vmid, Set<Integer> disks) throws IOException {
+        setIds(host, vmid, "attached", disks);
+    }
+
+    /** A set of ids kept in {@code vm-<id>.<kind>} (hot-plugged disks, snapshots). */
+    public Set<Integer> ids(String host, int vmid, String kind) throws IOException {
         Set<Integer> s = new TreeSet<>();
-        String c = get(host, vmid, "attached");
+        String c = get(host, vmid, kind);
         if (c != null) for (String p : c.split(",")) if (!p.isBlank()) s.add(Integer.parseInt(p.strip()));
         return s;
     }
 
-    public void setAttached(String host, int vmid, Set<Integer> disks) throws IOException {
-        if (disks.isEmpty()) remove(host, vmid, "attached");
-        else put(host, vmid, "attached", String.join(",", disks.stream().map(String::valueOf).toList()));
+    public void setIds(String host, int vmid, String kind, Set<Integer> ids) throws IOException {
+        if (ids.isEmpty()) remove(host, vmid, kind);
+        else put(host, vmid, kind, String.join(",", ids.stream().map(String::valueOf).toList()));
     }
 
     /** VM ids with a running domain on {@code host}. */
