@@ -63,6 +63,9 @@ class QuorumClusterTest {
         Poll.until(Duration.ofSeconds(10), () -> System.nanoTime() > until || lab.members("n1").contains("n3"), lab::describe);
         assertThat(lab.members("n1")).containsExactly("n1", "n2", "n4");
         assertThat(lab.members("n3")).containsExactly("n3");
+        // both sides received the other's traffic and could not read it
+        assertThat(java.nio.file.Files.readString(lab.log("n1"))).contains("rejected decryption");
+        assertThat(java.nio.file.Files.readString(lab.log("n3"))).contains("rejected decryption");
         assertThat(lab.history("n1")).noneMatch(l -> l.contains(" n3 "));
         assertThat(lab.status("n3")).containsEntry("quorate", "0");
         assertThat(lab.status("n1")).containsEntry("quorate", "1");
