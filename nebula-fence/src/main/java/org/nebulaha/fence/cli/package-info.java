@@ -1,0 +1,2 @@
+/** Thin commands: fence_xvm, fence_virt, fence_virtd, fence_lab. */
+package org.nebulaha.fence.cli;
