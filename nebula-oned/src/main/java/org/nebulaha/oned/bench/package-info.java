@@ -1,0 +1,2 @@
+/** Benchmarks that print figures (not tests). */
+package org.nebulaha.oned.bench;

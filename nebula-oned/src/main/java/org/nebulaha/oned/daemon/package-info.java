@@ -1,0 +1,2 @@
+/** The running oned: configuration (oned.conf), the ONE_LOCATION layout and start-up order. */
+package org.nebulaha.oned.daemon;

@@ -1,0 +1,2 @@
+/** Driver processes and OpenNebula's line protocol: DriverProcess (one process), DriverManager (routing, monitoring, probes), DriverData (VMM message body). */
+package org.nebulaha.oned.driver;
