@@ -28,6 +28,7 @@ public record FenceAttempt(Instant time, String node, String method, String devi
         action = clean(action);
         result = clean(result);
         origin = clean(origin);
+        duration = Duration.ofMillis(duration.toMillis()); // the file keeps milliseconds; so does memory
     }
 
     public boolean succeeded() {
