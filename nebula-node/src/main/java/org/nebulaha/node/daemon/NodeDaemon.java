@@ -36,8 +36,9 @@ import org.nebulaha.node.api.ApiResponse;
  * the cluster cleanly (peers see a clean leave, not a failure).
  *
  * <p>Usage: {@code nebula-node [-f] [-n NODENAME]}. It always runs in the foreground; {@code -f} is
- * accepted for cman's sake and the init script puts it in the background. Exit codes: 0 after a
- * clean leave, 1 configuration or key problem, 2 usage, 3 another daemon already runs on this root.
+ * accepted for cman's sake and the init script puts it in the background. Exit codes: 0 after
+ * {@code cman_tool leave}, 143 after SIGTERM (the JVM's code; the leave was clean all the same),
+ * 1 configuration or key problem, 2 usage, 3 another daemon already runs on this root.
  */
 public final class NodeDaemon {
     private static final System.Logger LOG = System.getLogger("nebula-node");
@@ -245,7 +246,11 @@ public final class NodeDaemon {
         } catch (IOException ignored) {
             // best effort
         }
-        LOG.log(System.Logger.Level.INFO, "left the cluster");
+        // printed directly: on SIGTERM, java.util.logging's own shutdown hook may already have
+        // closed the log handler, and this is the line an operator looks for
+        System.out.println(java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS"))
+                + " INFO  nebula-node: left the cluster");
+        System.out.flush();
         // the API socket is closed by the shutdown hook, so 'cman_tool leave' still gets its answer
     }
 
