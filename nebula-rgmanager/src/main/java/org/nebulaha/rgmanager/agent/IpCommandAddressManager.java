@@ -69,8 +69,9 @@ public final class IpCommandAddressManager implements AddressManager {
     public boolean answers(String iface, InetAddress address) throws IOException {
         String a = address.getHostAddress();
         if (address instanceof Inet4Address) {
-            // arping -D exits 0 when nobody replied (the address is free) and 1 when a host did.
-            ProcessRunner.Result r = runner.run(List.of("arping", "-D", "-q", "-c", "2", "-w", "2", "-I", iface, a), Map.of(), TOOL_TIMEOUT);
+            // arping -D exits 0 when nobody replied within 1 s (the address is free) and 1 when a host did;
+            // the 1 s wait is part of every address start (rgmanager waited up to 2 s for ping -w2).
+            ProcessRunner.Result r = runner.run(List.of("arping", "-D", "-q", "-c", "1", "-w", "1", "-I", iface, a), Map.of(), TOOL_TIMEOUT);
             if (!r.timedOut() && (r.exitCode() == 0 || r.exitCode() == 1)) return r.exitCode() == 1;
             LOG.log(System.Logger.Level.DEBUG, "arping -D for " + a + " gave " + r.summary(TOOL_TIMEOUT) + "; trying ping");
         }

@@ -18,7 +18,7 @@ import org.nebulaha.conf.model.Resource;
  * script must exit 0, as LSB requires, or the service goes to {@code failed}: we do not hide it.
  *
  * <p>For the fast path the agent names the script's pid file: attribute {@code pid_file} (our
- * extension), else {@code /var/run/<basename of file>.pid} under {@link NebulaRoot}.
+ * extension), else {@code /var/run/<basename of file>.pid}, under the node's root ({@link NebulaRoot}).
  */
 public final class ScriptAgent implements ResourceAgent {
     private final ProcessRunner runner;
@@ -44,13 +44,17 @@ public final class ScriptAgent implements ResourceAgent {
         return a;
     }
 
-    /** The pid file that names the script's main process, if the script is configured with one or follows the convention. */
-    public static Optional<Path> pidFile(Resource r) {
+    /**
+     * The pid file that names the script's main process: {@code pid_file} if given, else
+     * {@code /var/run/<basename of file>.pid}; both taken under {@code root} (a node's
+     * {@link NebulaRoot}, "/" on a real host).
+     */
+    public static Optional<Path> pidFile(Resource r, Path root) {
         String explicit = r.attr("pid_file");
-        if (explicit != null) return Optional.of(Path.of(explicit));
         String file = r.attr("file");
-        if (file == null) return Optional.empty();
-        return Optional.of(NebulaRoot.resolve("/var/run/" + Path.of(file).getFileName() + ".pid"));
+        if (explicit == null && file == null) return Optional.empty();
+        String abs = explicit != null ? explicit : "/var/run/" + Path.of(file).getFileName() + ".pid";
+        return Optional.of(root.resolve(abs.startsWith("/") ? abs.substring(1) : abs));
     }
 
     private AgentResult run(Resource r, String op, Duration timeout) {

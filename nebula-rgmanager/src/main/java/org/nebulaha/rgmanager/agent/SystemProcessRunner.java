@@ -11,18 +11,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real {@link ProcessRunner}. With a non-empty {@code prefix} every command runs through it,
- * e.g. {@code ip netns exec node1}, so one JVM can act as a node of a lab namespace.
+ * e.g. {@code ip netns exec node1}, so one JVM can act as a node of a lab namespace. Output goes to
+ * a temporary file; on timeout the command and all its descendants are killed.
  */
 public final class SystemProcessRunner implements ProcessRunner {
     private static final int MAX_OUTPUT = 64 * 1024;
     private final List<String> prefix;
+    private final Map<String, String> baseEnv;
 
     public SystemProcessRunner() {
-        this(List.of());
+        this(List.of(), Map.of());
     }
 
-    public SystemProcessRunner(List<String> prefix) {
+    /** Commands run through {@code prefix} with {@code baseEnv} added (e.g. NEBULA_ROOT of a lab node). */
+    public SystemProcessRunner(List<String> prefix, Map<String, String> baseEnv) {
         this.prefix = List.copyOf(prefix);
+        this.baseEnv = Map.copyOf(baseEnv);
     }
 
     @Override
@@ -33,6 +37,7 @@ public final class SystemProcessRunner implements ProcessRunner {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            pb.environment().putAll(baseEnv);
             pb.environment().putAll(env);
             Process p = pb.start();
             boolean done;

@@ -70,9 +70,16 @@ public final class LocalResourceManager implements AutoCloseable {
     private final Map<String, Running> running = new LinkedHashMap<>();
     private volatile ClusterConf conf;
     private volatile ServiceTable tableCopy;
+    private final Path root;
 
+    /**
+     * @param root            where this node's fixed paths live (pid files): NebulaRoot.root(), "/" on a real host
+     * @param scheduler       runs status checks and the pid watcher; give it at least two threads
+     * @param pidPollInterval how often watched pids are checked (100 ms is cheap: one small /proc read each)
+     */
     public LocalResourceManager(String node, ClusterConf conf, ServiceRunner runner, Listener listener,
-                                ScheduledExecutorService scheduler, Duration pidPollInterval) {
+                                ScheduledExecutorService scheduler, Duration pidPollInterval, Path root) {
+        this.root = root;
         this.node = node;
         this.conf = conf;
         this.runner = runner;
@@ -166,7 +173,7 @@ public final class LocalResourceManager implements AutoCloseable {
     }
 
     private void watchPid(Running r, Resource res) {
-        Optional<Path> file = ScriptAgent.pidFile(res);
+        Optional<Path> file = ScriptAgent.pidFile(res, root);
         if (file.isEmpty()) return;
         OptionalLong pid = PidWatcher.readPidFile(file.get());
         if (pid.isEmpty()) {

@@ -64,7 +64,7 @@ class CoordinatorTest {
 
     LocalResourceManager node(String name, FakeNodeAgent a) {
         LocalResourceManager m = new LocalResourceManager(name, conf, new ServiceRunner(Map.of("ip", a, "script", a)),
-                (node, svc, why) -> coord.statusFailed(node, svc, why), scheduler, Duration.ofMillis(50));
+                (node, svc, why) -> coord.statusFailed(node, svc, why), scheduler, Duration.ofMillis(50), java.nio.file.Path.of("/nonexistent-root"));
         nodes.add(m);
         return m;
     }
