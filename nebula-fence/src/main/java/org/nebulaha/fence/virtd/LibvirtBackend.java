@@ -31,12 +31,20 @@ public final class LibvirtBackend implements Backend {
     private static final System.Logger LOG = System.getLogger("fence_virtd");
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
 
+    /**
+     * libvirt's default handler prints every error ("Domain not found" for each lookup miss) to
+     * stderr; the binding still turns them into exceptions, which we log once with context.
+     * Held in a field: JNA callbacks must stay reachable.
+     */
+    private static final org.libvirt.ErrorCallback QUIET = new org.libvirt.ErrorCallback();
+
     private final List<String> uris;
     private final Map<String, Connect> connections = new LinkedHashMap<>();
 
     public LibvirtBackend(List<String> uris) throws LibvirtException {
         if (uris.isEmpty()) throw new IllegalArgumentException("libvirt backend needs at least one uri");
         this.uris = List.copyOf(uris);
+        Connect.setErrorCallback(QUIET);
         for (String u : uris) connection(u); // fail at startup, not at the first fence
     }
 

@@ -62,8 +62,12 @@ class DebianInteropTest {
      * pid file and something listens on UDP 1229 in this namespace.
      */
     static String startDaemon(String command, String pidFile, String log) {
+        return startDaemon(command, pidFile, log, "-Hlun");
+    }
+
+    static String startDaemon(String command, String pidFile, String log, String ssFlags) {
         return command + " > " + log + " 2>&1 & VPID=$!\n"
-                + "for i in $(seq 150); do [ -s " + pidFile + " ] && ss -Hlun 'sport = :1229' | grep -q . && break; "
+                + "for i in $(seq 150); do [ -s " + pidFile + " ] && ss " + ssFlags + " 'sport = :1229' | grep -q . && break; "
                 + "kill -0 $VPID 2>/dev/null || break; sleep 0.1; done\n";
     }
 
@@ -136,5 +140,53 @@ class DebianInteropTest {
         assertThat(s.get("wrong-key")).isEqualTo(new NetnsScript.Step("Timed out waiting for response\nOperation failed\n", 1));
         assertThat(s.get("status-at-end")).as("the wrong key changed nothing").isEqualTo(new NetnsScript.Step("Status: ON\n", 0));
         assertThat(log).contains("Key mismatch");
+    }
+
+    /** fence_virt -T against the TCP listener, both ways (same request, challenge order and reply as multicast). */
+    @Test
+    void tcpModeWorksBothWays() throws Exception {
+        NetnsScript.assumeAvailable("fence_virt", "fence_virtd");
+        Path conf = dir.resolve("tcp.conf");
+        Files.writeString(conf, """
+                fence_virtd { listener = "tcp"; backend = "libvirt"; }
+                listeners { tcp { key_file = "%s"; address = "127.0.0.1"; port = "1229"; family = "ipv4"; } }
+                backends { libvirt { uri = "test:///default"; } }
+                """.formatted(key));
+        Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-------"));
+        String ours = NetnsScript.java() + " " + org.nebulaha.fence.cli.FenceVirtCommand.class.getName() + " -T 127.0.0.1 -k " + key + " -t 4";
+        String real = "fence_virt -T 127.0.0.1 -k " + key + " -t 4";
+        String script = startDaemon("fence_virtd -F -d 2 -f " + conf + " -p " + dir.resolve("real.pid"), dir.resolve("real.pid").toString(),
+                        dir.resolve("real.log").toString(), "-Hltn")
+                + "step ours-list " + ours + " -o list\n"
+                + "step ours-status " + ours + " -o status -H test\n"
+                + "step ours-wrong-key " + ours.replace(key.toString(), wrongKey.toString()) + " -o off -H test\n"
+                + STOP
+                + startDaemon(NetnsScript.java() + " " + FenceVirtdCommand.class.getName() + " -F -f " + conf + " -p " + dir.resolve("ours.pid"),
+                        dir.resolve("ours.pid").toString(), dir.resolve("ours.log").toString(), "-Hltn")
+                + "step real-list " + real + " -o list\n"
+                + "step real-off " + real + " -o off -H test\n"
+                + "step real-status " + real + " -o status -H test\n"
+                + "step real-wrong-key " + real.replace(key.toString(), wrongKey.toString()) + " -o on -H test\n"
+                + "step real-status-at-end " + real + " -o status -H test\n"
+                + STOP;
+        Map<String, NetnsScript.Step> s = NetnsScript.steps(NetnsScript.run(dir, script, 150));
+        String logs = "real:\n" + read(dir.resolve("real.log")) + "\nours:\n" + read(dir.resolve("ours.log"));
+        assertThat(s).as(logs).containsKeys("ours-list", "real-status-at-end");
+        assertThat(s.get("ours-list")).as(logs).isEqualTo(new NetnsScript.Step("test                             " + UUID + " on\n", 0));
+        assertThat(s.get("ours-status")).isEqualTo(new NetnsScript.Step("Status: ON\n", 0));
+        assertThat(s.get("ours-wrong-key").exitCode()).isEqualTo(1);
+        assertThat(s.get("real-list")).as(logs).isEqualTo(new NetnsScript.Step("test                             " + UUID + " on\n", 0));
+        assertThat(s.get("real-off").exitCode()).isZero();
+        assertThat(s.get("real-status")).isEqualTo(new NetnsScript.Step("Status: OFF\n", 2));
+        assertThat(s.get("real-wrong-key").exitCode()).isEqualTo(1);
+        assertThat(s.get("real-status-at-end")).as("the wrong key changed nothing").isEqualTo(new NetnsScript.Step("Status: OFF\n", 2));
+    }
+
+    static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "(" + e + ")";
+        }
     }
 }

@@ -41,6 +41,7 @@ class XvmLoopbackTest {
     static Path key;
     static int port;
     static int tcpPort;
+    static int guardedPort;
     static final List<VirtdDaemon> daemons = new ArrayList<>();
 
     @BeforeAll
@@ -52,12 +53,19 @@ class XvmLoopbackTest {
         System.setProperty("nebula.xvm.sources", "127.0.0.1");
         daemons.add(startDaemon("multicast", "interface = \"lo\"; address = \"225.0.0.12\";", port));
         daemons.add(startDaemon("tcp", "address = \"127.0.0.1\";", tcpPort));
+        guardedPort = freePort();
+        daemons.add(startDaemon("multicast", "interface = \"lo\";", guardedPort,
+                "groups { group { name = \"only-node1\"; ip = \"127.0.0.1\"; uuid = \"node1\"; } }\n"));
     }
 
     static VirtdDaemon startDaemon(String listener, String extra, int p) throws Exception {
+        return startDaemon(listener, extra, p, "");
+    }
+
+    static VirtdDaemon startDaemon(String listener, String extra, int p, String more) throws Exception {
         String conf = "fence_virtd { listener = \"" + listener + "\"; backend = \"lab\"; }\n"
                 + "listeners { " + listener + " { key_file = \"" + key + "\"; port = \"" + p + "\"; " + extra + " } }\n"
-                + "backends { lab { power_command = \"" + lab.command() + "\"; } }\n";
+                + "backends { lab { power_command = \"" + lab.command() + "\"; } }\n" + more;
         VirtdConfig c = VirtdConfig.from(ConfParser.parse(conf, "test.conf"), "test.conf");
         VirtdDaemon d = VirtdDaemon.start(c, null, Clock.systemUTC());
         Thread t = new Thread(d::serve, "fence_virtd-" + listener);
@@ -178,6 +186,17 @@ class XvmLoopbackTest {
             ChallengeResponse.respond(HashType.SHA256, k, in, out);
             return in.read();
         }
+    }
+
+    @Test
+    void thePermissionMapLimitsWhatACallerMayFenceAndSee() throws Exception {
+        String p = String.valueOf(guardedPort);
+        XvmRun denied = XvmRun.xvm("", "-k", key.toString(), "-p", p, "-t", "2", "-r", "5", "-o", "off", "-H", "node2");
+        assertThat(denied).isEqualTo(new XvmRun(3, "Permission denied\n", ""));
+        assertThat(lab.calls()).doesNotContain("off node2");
+        XvmRun list = XvmRun.xvm("", "-k", key.toString(), "-p", p, "-t", "2", "-r", "5", "-o", "list");
+        assertThat(list.out().lines().map(l -> l.split(" ")[0]).toList()).containsExactly("node1");
+        assertThat(XvmRun.xvm("", "-k", key.toString(), "-p", p, "-t", "2", "-r", "5", "-o", "status", "-H", "node1").exit()).isZero();
     }
 
     @Test
