@@ -48,6 +48,7 @@ public final class ClusterState implements MembershipListener {
     private QuorumHistory quorumHistory;
     private QuorumDecision decision;
     private final Map<Integer, MemberInfo> lastKnown = new TreeMap<>();
+    private final java.util.Set<String> versionWarnings = new java.util.HashSet<>();
     private ScheduledFuture<?> lmsCheck;
     private final java.util.ArrayDeque<String> history = new java.util.ArrayDeque<>();
     private static final int HISTORY = 200;
@@ -88,7 +89,28 @@ public final class ClusterState implements MembershipListener {
                 events.publish("memberLost " + m.name(), l -> l.memberLost(m, c.loss()));
             }
         }
+        warnAboutOtherConfigVersions(snap);
         recompute();
+    }
+
+    /**
+     * cman refused members with another config_version; we keep them but say what to do, once per
+     * node and version, if the difference is still there 5 s later (a reload in progress is not news).
+     */
+    private void warnAboutOtherConfigVersions(MembershipSnapshot snap) {
+        int ours = settings.configVersion();
+        if (snap.members().stream().allMatch(m -> m.configVersion() == ours)) return;
+        timer.schedule(() -> {
+            synchronized (this) {
+                int now = settings.configVersion();
+                for (MemberInfo m : snapshot.members()) {
+                    if (m.configVersion() == now || m.nodeid() == self.nodeid()) continue;
+                    if (versionWarnings.add(m.name() + "/" + m.configVersion() + "/" + now))
+                        MEMBERS.log(System.Logger.Level.WARNING, m.name() + " runs config_version " + m.configVersion() + ", this node runs "
+                                + now + "; put the newest cluster.conf on every node (ccs --sync) and activate it (cman_tool version -r)");
+                }
+            }
+        }, 5, TimeUnit.SECONDS);
     }
 
     @Override
