@@ -53,6 +53,7 @@ import org.nebulaha.membership.model.TotemTimeouts;
  *       leaves the group. A member removed from the view after its LEAVING (within the leave
  *       window) is reported {@link LossKind#CLEAN_LEAVE}; any other removal is {@link LossKind#FAILED}.</li>
  * </ul>
+ * Design note: docs/design/membership.md.
  */
 public final class Membership implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("membership");

@@ -18,6 +18,7 @@ import java.time.Duration;
  * </pre>
  * Default token 1000 ms (cman used 10000 ms, corosync 3 uses 3000 ms): our target is failover in
  * about a second after a power loss. Raise it on loaded or virtualised hosts that stall.
+ * Design note: docs/design/membership.md.
  */
 public record TotemTimeouts(Duration token, long fdAllTimeoutMs, long fdAllIntervalMs, long verifySuspectMs,
                             long mergeMinMs, long mergeMaxMs, long joinTimeoutMs) {

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  *       as nodes return (rule 2), up to the configured value.</li>
  * </ol>
  * Example: 3 nodes, 1 vote each, members {1,2}: votes 2, expected 3, quorum 2, quorate.
+ * Design note: docs/design/membership.md.
  */
 public final class Quorum {
     private Quorum() {}
