@@ -37,6 +37,7 @@ public final class VirtdDaemon implements AutoCloseable {
                     + "); create it (e.g. dd if=/dev/urandom of=" + c.settings().keyFile() + " bs=512 count=1) or fix listeners/"
                     + c.listener() + "/key_file");
         }
+        warnIfOthersCanRead(c.settings().keyFile());
         Backend backend = Backends.open(c);
         RequestDispatcher d = new RequestDispatcher(backend, new Permissions(c.groups()));
         Listener l;
@@ -55,6 +56,19 @@ public final class VirtdDaemon implements AutoCloseable {
     /** Serves requests on the calling thread until {@link #close()}. */
     public void serve() {
         listener.run();
+    }
+
+    /** Debian's fence_virtd chmods a readable key to 0600; we say so instead of changing the file. */
+    private static void warnIfOthersCanRead(Path key) {
+        try {
+            var perms = Files.getPosixFilePermissions(key);
+            if (perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                    || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ))
+                LOG.log(Level.WARNING, "key file {0} is readable by group or others ({1}); anyone who reads it can fence; chmod 600 {0}",
+                        key, java.nio.file.attribute.PosixFilePermissions.toString(perms));
+        } catch (IOException | UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to check
+        }
     }
 
     private static void refuseIfRunning(Path pidFile) throws IOException {

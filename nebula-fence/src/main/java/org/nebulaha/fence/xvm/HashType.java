@@ -2,7 +2,6 @@ package org.nebulaha.fence.xvm;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -72,9 +71,5 @@ public enum HashType {
 
     static byte[] zeros() {
         return new byte[FIELD];
-    }
-
-    static boolean isAllZero(byte[] b) {
-        return Arrays.equals(b, zeros());
     }
 }

@@ -73,7 +73,14 @@ public final class XvmClient {
             try (DatagramChannel ch = DatagramChannel.open(options.ipv6() ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET)) {
                 ch.setOption(StandardSocketOptions.IP_MULTICAST_TTL, TTL);
                 for (int round = 1; round <= options.rounds(); round++) {
-                    for (InetAddress src : sources) send(ch, group, src, seqno);
+                    for (InetAddress src : sources) {
+                        try {
+                            send(ch, group, src, seqno);
+                        } catch (IOException e) {
+                            // one unusable interface (no route, no multicast) must not stop the others
+                            LOG.log(Level.DEBUG, "cannot send from {0}: {1}", src, e.getMessage());
+                        }
+                    }
                     try (Socket s = listener.accept()) {
                         LOG.log(Level.DEBUG, "callback from {0} in round {1}", s.getRemoteSocketAddress(), round);
                         return exchange(s);
