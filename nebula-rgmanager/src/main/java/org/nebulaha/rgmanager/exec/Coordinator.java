@@ -1,5 +1,6 @@
 package org.nebulaha.rgmanager.exec;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,7 @@ public final class Coordinator {
     private long version;
     private Plan lastPlan = new Plan(List.of());
     private Set<String> loggedHolds = new HashSet<>();
+    private PlanInputLog inputLog;
 
     public Coordinator(ClusterConf conf, ClusterView view, NodeChannel nodes, Clock clock) {
         this.conf = conf;
@@ -70,6 +72,11 @@ public final class Coordinator {
     /** The plan of the last planning round that changed something (for logs and the dry-run). */
     public synchronized Plan lastPlan() {
         return lastPlan;
+    }
+
+    /** Saves each planner input that led to actions (see {@link PlanInputLog}); null turns it off. */
+    public synchronized void setInputLog(PlanInputLog log) {
+        this.inputLog = log;
     }
 
     public synchronized void setConf(ClusterConf c) {
@@ -177,7 +184,9 @@ public final class Coordinator {
             logHolds(plan);
             if (plan.effective().isEmpty()) break;
             lastPlan = plan;
-            LOG.log(System.Logger.Level.INFO, "planner: " + plan.effective().size() + " actions after " + trigger);
+            Path saved = inputLog == null ? null : inputLog.save(conf, state, clock.instant(), trigger);
+            LOG.log(System.Logger.Level.INFO, "planner: " + plan.effective().size() + " actions after " + trigger
+                    + (saved == null ? "" : "; input saved in " + saved));
             for (Action a : plan.effective()) execute(a);
             publish();
         }
