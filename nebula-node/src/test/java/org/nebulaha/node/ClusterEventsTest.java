@@ -32,13 +32,19 @@ class ClusterEventsTest {
     }
 
     @Test
-    void modulesHearCleanLeavesAndFailuresApartAndQuorumAfterTheLoss() throws Exception {
+    void modulesTalkAcrossNodesAndHearCleanLeavesAndFailuresApartAndQuorumAfterTheLoss() throws Exception {
         lab = new LabCluster(dir, 3, null);
         lab.extraEnv.put("NEBULA_TEST_EVENTS", "1");
         lab.writeConfAll(lab.conf(1, "", 0));
         lab.startAll();
         lab.awaitMembers(Duration.ofSeconds(30), List.of("n1", "n2", "n3"), List.of("n1", "n2", "n3"));
         assertThat(lab.status("n1")).containsEntry("active_subsystems", "3").containsEntry("ports_bound", "0 177");
+
+        // modules on different nodes talk through the daemon's messaging
+        assertThat(lab.api("n1").call("send", "n3", "hello").ok()).isTrue();
+        Poll.until(Duration.ofSeconds(5), () -> recorded("n3").contains("message from n1: hello"), () -> "n3 recorded " + recorded("n3"));
+        assertThat(recorded("n2")).noneMatch(l -> l.startsWith("message"));
+        assertThat(lab.api("n1").call("send", "n9", "hello").message()).isEqualTo("n9 is not a member");
 
         lab.processes.get("n3").destroy(); // SIGTERM: clean leave
         lab.processes.get("n3").waitFor(10, TimeUnit.SECONDS);

@@ -33,6 +33,10 @@ public final class EventRecorderModule implements NodeModule, ClusterEvents {
         if (!"1".equals(System.getenv("NEBULA_TEST_EVENTS"))) throw new IllegalStateException("not enabled (NEBULA_TEST_EVENTS unset)");
         node.events().add(this);
         node.commands().register("recorded", "events seen by the test module, in order", a -> ApiResponse.ok(List.copyOf(events)));
+        node.messaging().subscribe("recorder", (from, body) -> events.add("message from " + from.name() + ": " + new String(body)));
+        node.commands().register("send", "NODE WORD: send WORD to the recorder on NODE", a ->
+                node.messaging().sendTo(a.get(0), "recorder", a.get(1).getBytes()) ? ApiResponse.ok(List.of())
+                        : ApiResponse.error(1, a.get(0) + " is not a member"));
     }
 
     @Override

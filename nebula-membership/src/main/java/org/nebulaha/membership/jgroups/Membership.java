@@ -276,6 +276,32 @@ public final class Membership implements AutoCloseable {
         listener.messageReceived(s, topic, body);
     }
 
+    /**
+     * Sends {@code body} under {@code topic} to the member named {@code node} (reliable, in order with
+     * this node's other messages to it). Returns false when {@code node} is not a member now; to
+     * this node itself it is delivered directly.
+     */
+    public boolean sendTo(String node, String topic, byte[] body) {
+        Address dest = null;
+        MemberInfo s;
+        synchronized (lock) {
+            s = self;
+            for (var e : infos.entrySet())
+                if (e.getValue().name().equals(node)) dest = e.getKey();
+        }
+        if (dest == null) return false;
+        if (node.equals(s.name())) {
+            listener.messageReceived(s, topic, body);
+            return true;
+        }
+        send(dest, APP, out -> {
+            out.writeUTF(topic);
+            out.writeInt(body.length);
+            out.write(body);
+        });
+        return true;
+    }
+
     /** Changes what this node announces (e.g. config version, wait_for_all) and tells the others. */
     public void updateSelf(MemberInfo info) {
         synchronized (lock) {

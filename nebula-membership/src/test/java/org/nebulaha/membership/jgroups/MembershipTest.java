@@ -109,7 +109,7 @@ class MembershipTest {
     }
 
     @Test
-    void broadcastsReachEveryMemberAndThisNode() throws Exception {
+    void broadcastsReachEveryMemberAndThisNodeAndUnicastsOnlyTheirTarget() throws Exception {
         List<NodeSpec> nodes = nodes(2);
         Path key = dir.resolve("cluster.key");
         Recorder r1 = new Recorder(), r2 = new Recorder();
@@ -119,6 +119,13 @@ class MembershipTest {
         m1.broadcast("hello", "world".getBytes());
         Poll.until(Duration.ofSeconds(5), () -> r2.messages.contains("n1:hello:world"), () -> "n2 got " + r2.messages);
         assertThat(r1.messages).containsExactly("n1:hello:world");
+
+        assertThat(m1.sendTo("n2", "direct", "one".getBytes())).isTrue();
+        assertThat(m1.sendTo("n2", "direct", "two".getBytes())).isTrue();
+        Poll.until(Duration.ofSeconds(5), () -> r2.messages.contains("n1:direct:two"), () -> "n2 got " + r2.messages);
+        assertThat(r2.messages).containsSubsequence("n1:direct:one", "n1:direct:two");
+        assertThat(r1.messages).doesNotContain("n1:direct:one");
+        assertThat(m1.sendTo("n9", "direct", new byte[0])).as("not a member").isFalse();
     }
 
     @Test

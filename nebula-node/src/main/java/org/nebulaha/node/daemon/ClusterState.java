@@ -40,6 +40,7 @@ public final class ClusterState implements MembershipListener {
         return t;
     });
     private volatile BiConsumer<MemberInfo, byte[]> configMessages = (f, b) -> {};
+    private volatile ClusterMessaging messaging;
 
     private ClusterSettings settings;
     private Membership membership;
@@ -64,6 +65,10 @@ public final class ClusterState implements MembershipListener {
 
     synchronized void attach(Membership m) {
         this.membership = m;
+    }
+
+    void onOtherMessages(ClusterMessaging m) {
+        this.messaging = m;
     }
 
     void onConfigMessage(BiConsumer<MemberInfo, byte[]> handler) {
@@ -116,6 +121,7 @@ public final class ClusterState implements MembershipListener {
     @Override
     public void messageReceived(MemberInfo from, String topic, byte[] body) {
         if (ConfigReload.TOPIC.equals(topic)) configMessages.accept(from, body);
+        else if (messaging != null) messaging.deliver(from, topic, body);
     }
 
     /** Re-decides quorum from the current membership; publishes a change when the outcome differs. */

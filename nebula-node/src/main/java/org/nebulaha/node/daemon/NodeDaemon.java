@@ -52,6 +52,7 @@ public final class NodeDaemon {
     private ClusterState state;
     private Membership membership;
     private ConfigReload reload;
+    private ClusterMessaging messaging;
     private ApiServer api;
     private volatile boolean stopping;
 
@@ -69,6 +70,11 @@ public final class NodeDaemon {
 
     public Membership membership() {
         return membership;
+    }
+
+    /** Messages to the same modules on the other nodes. */
+    public ClusterMessaging messaging() {
+        return messaging;
     }
 
     synchronized Map<String, Integer> subsystems() {
@@ -136,6 +142,8 @@ public final class NodeDaemon {
         membership = new Membership(settings.membership(), key, state);
         state.attach(membership);
         reload = new ConfigReload(state, membership, events);
+        messaging = new ClusterMessaging(membership);
+        state.onOtherMessages(messaging);
         NodeCommands nc = new NodeCommands(this);
         commands.register("ping", "check that the daemon answers", a -> ApiResponse.ok("pong", List.of()));
         commands.register("help", "list the verbs", a -> ApiResponse.ok(commands.help()));
@@ -239,6 +247,7 @@ public final class NodeDaemon {
         }
         if (membership != null) membership.leave();
         if (reload != null) reload.shutdown();
+        if (messaging != null) messaging.shutdown();
         if (state != null) state.shutdown();
         events.shutdown();
         try {

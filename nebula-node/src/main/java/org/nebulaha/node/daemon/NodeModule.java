@@ -14,7 +14,10 @@ public interface NodeModule {
         return 0;
     }
 
-    /** Registers listeners ({@code node.events().add}) and API verbs ({@code node.commands().register}). */
+    /**
+     * Registers listeners ({@code node.events().add}), API verbs ({@code node.commands().register})
+     * and message topics ({@code node.messaging().subscribe}).
+     */
     void start(NodeDaemon node) throws Exception;
 
     /** Called at shutdown, before the node leaves the cluster: stop services here. */
