@@ -56,7 +56,7 @@ public final class FenceSequence {
             }
             String failed = null;
             for (FenceDeviceUse use : m.devices()) {
-                LOG.log(Level.INFO, "fenced: fencing " + node + " via method " + mname + " device " + use.device() + " (" + origin + ")");
+                LOG.log(Level.INFO, "fenced: fencing " + node + " via method " + mname + " device " + use.device() + " (asked by " + origin + ")");
                 FenceAttempt a = run(conf, node, mname, use, settings.agentTimeout(), origin, false);
                 attempts.add(a);
                 if (!a.succeeded()) {

@@ -334,7 +334,16 @@ public final class Fenced implements AutoCloseable {
     // ---- the loop -----------------------------------------------------------------------------
 
     private void evaluateSoon() {
-        if (!closed) loop.execute(this::evaluate);
+        post(this::evaluate);
+    }
+
+    /** Runs {@code r} on fenced's thread; after close there is nothing left to do. */
+    private void post(Runnable r) {
+        try {
+            loop.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed: decisions stop with the daemon
+        }
     }
 
     private synchronized void evaluate() {
@@ -428,8 +437,7 @@ public final class Fenced implements AutoCloseable {
     /** Tells listeners, on fenced's thread, that {@code t} no longer blocks recovery. Caller holds the lock. */
     private void notifyReleased(Tracked t, String how) {
         String name = t.name;
-        if (closed) return;
-        loop.execute(() -> {
+        post(() -> {
             for (Listener l : listeners) {
                 try {
                     l.nodeFenced(name, how);

@@ -99,7 +99,9 @@ class FencedTest {
             assertThat(f.isFencedSinceLost("node3")).as("blocked the moment the loss is known").isFalse();
             Poll.until(WAIT, () -> f.isFencedSinceLost("node3"), () -> state(f));
             assertThat(agents.calls()).containsExactly("fence_ok nodename=node3 port=vm3 action=reboot");
+            Poll.until(WAIT, () -> !released.isEmpty(), () -> state(f)); // listeners are told on fenced's thread
             assertThat(released).containsExactly("node1: node3 (fenced by node1 (method 1 succeeded))");
+            Poll.until(WAIT, () -> !announced.isEmpty(), () -> state(f));
             assertThat(announced).containsExactly("node1 fenced node3");
             assertThat(f.history().forNode("node3")).singleElement().satisfies(a -> {
                 assertThat(a.result()).isEqualTo("success");
@@ -117,6 +119,7 @@ class FencedTest {
             Poll.until(WAIT, () -> f.isFencedSinceLost("node2"), () -> state(f));
             assertThat(f.history().forNode("node2")).extracting(FenceAttempt::result).containsExactly("failed", "failed", "success");
             assertThat(agents.calls()).hasSize(3);
+            Poll.until(WAIT, () -> !released.isEmpty(), () -> state(f));
             assertThat(released).hasSize(1);
         }
 
@@ -193,7 +196,8 @@ class FencedTest {
         void skipUndefinedReleasesIt() throws Exception {
             Fenced f = threeNodesOn("node1", conf(3, "", "skip_undefined=\"1\"", "ok", "node3"));
             f.memberLost("node3", 3, 1, false);
-            Poll.until(WAIT, () -> f.isFencedSinceLost("node3"), () -> state(f));
+            Poll.until(WAIT, () -> !released.isEmpty(), () -> state(f));
+            assertThat(f.isFencedSinceLost("node3")).isTrue();
             assertThat(released).containsExactly("node1: node3 (skip-undefined)");
             assertThat(agents.calls()).isEmpty();
         }
@@ -232,7 +236,7 @@ class FencedTest {
          */
         @Test
         void exactlyOneNodeSurvives() throws Exception {
-            ClusterConf conf = conf(2, "two_node=\"1\" expected_votes=\"1\"", "race_delay=\"1\"", "ok");
+            ClusterConf conf = conf(2, "two_node=\"1\" expected_votes=\"1\"", "race_delay=\"2\"", "ok");
             Fenced n1 = start(conf, "node1");
             Fenced n2 = start(conf, "node2");
             for (Fenced f : List.of(n1, n2)) {
@@ -246,7 +250,7 @@ class FencedTest {
             Poll.until(WAIT, () -> callsOrNone().contains("fence_ok nodename=node2 port=vm2 action=reboot"), () -> state(n1) + state(n2));
             assertThat(n2.status("node1").orElseThrow().decision()).contains("race-delay");
             n2.close(); // node2 is powered off: it never gets to act
-            Instant raceOver = split.plusSeconds(1).plusMillis(500);
+            Instant raceOver = split.plusSeconds(2).plusMillis(500);
             Poll.until(WAIT, () -> Instant.now().isAfter(raceOver), () -> "waiting past node2's race_delay");
             assertThat(agents.calls()).containsExactly("fence_ok nodename=node2 port=vm2 action=reboot");
             assertThat(n1.isFencedSinceLost("node2")).isTrue();
