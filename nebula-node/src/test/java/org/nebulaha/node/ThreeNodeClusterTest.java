@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nebulaha.node.cli.CmanTool;
-import org.nebulaha.testkit.Poll;
 
 /** Three real node daemons on loopback: forming, crash, hang, clean leave. */
 class ThreeNodeClusterTest {
@@ -62,10 +61,10 @@ class ThreeNodeClusterTest {
     void aProcessKilledWith9IsSeenAtOnceThroughItsClosedSockets() throws Exception {
         // token 4000 ms: heartbeats would need 2400 ms to suspect; the closed socket must be faster
         cluster(4000);
-        long t0 = System.nanoTime();
+        long t0 = System.currentTimeMillis();
         lab.processes.get("n3").destroyForcibly();
         lab.awaitMembers(Duration.ofSeconds(10), List.of("n1", "n2"), List.of("n1", "n2"));
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        long ms = Math.max(lossTime("n1", "n3"), lossTime("n2", "n3")) - t0;
         System.out.println("kill -9 seen by n1 and n2 after " + ms + " ms (token 4000 ms)");
         assertThat(ms).as("detection came from FD_SOCK2, not from the 2400 ms heartbeat timeout").isLessThan(2400);
         assertThat(lab.history("n1")).anyMatch(l -> l.contains(" failed n3 3 1"));
@@ -75,13 +74,19 @@ class ThreeNodeClusterTest {
     @Test
     void aStoppedProcessIsSeenWithinTheToken() throws Exception {
         cluster(1000);
+        long t0 = System.currentTimeMillis();
         lab.signal("n3", "STOP");
-        long t0 = System.nanoTime();
-        Poll.until(Duration.ofMillis(2000), () -> lab.members("n1").equals(List.of("n1", "n2")) && lab.members("n2").equals(List.of("n1", "n2")),
-                lab::describe);
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        lab.awaitMembers(Duration.ofSeconds(10), List.of("n1", "n2"), List.of("n1", "n2"));
+        // the survivors' own record of the loss, not our polling, gives the time
+        long ms = Math.max(lossTime("n1", "n3"), lossTime("n2", "n3")) - t0;
         System.out.println("SIGSTOP seen by n1 and n2 after " + ms + " ms (token 1000 ms)");
-        assertThat(lab.history("n2")).anyMatch(l -> l.contains(" failed n3 3 1"));
+        // design bound 0.9 x token; the rest is room for CPU contention on a shared 2-core machine
+        assertThat(ms).isLessThan(1500);
+    }
+
+    long lossTime(String observer, String lost) {
+        return lab.history(observer).stream().map(l -> l.split(" ")).filter(w -> w[1].equals("failed") && w[2].equals(lost))
+                .mapToLong(w -> Long.parseLong(w[0])).max().orElseThrow(() -> new AssertionError(observer + " did not record " + lost + " as failed"));
     }
 
     @Test
