@@ -57,6 +57,20 @@ class NodeDaemonStartupTest {
     }
 
     @Test
+    void keygenWritesAKeyOnceAndRefusesToReplaceIt() throws Exception {
+        Path key = dir.resolve("new.key");
+        JavaProcess.Result first = JavaProcess.run(NodeDaemon.class, List.of("--keygen", key.toString()), java.util.Map.of(), null);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(Files.size(key)).isEqualTo(128);
+        assertThat(Files.getPosixFilePermissions(key)).containsExactly(java.nio.file.attribute.PosixFilePermission.OWNER_READ);
+        byte[] content = Files.readAllBytes(key);
+        JavaProcess.Result second = JavaProcess.run(NodeDaemon.class, List.of("--keygen", key.toString()), java.util.Map.of(), null);
+        assertThat(second.exitCode()).isEqualTo(1);
+        assertThat(second.stderr()).contains("already exists");
+        assertThat(Files.readAllBytes(key)).isEqualTo(content);
+    }
+
+    @Test
     void aSecondDaemonOnTheSameNodeIsRefused() throws Exception {
         lab = new LabCluster(dir, 2, null);
         lab.writeConfAll(lab.conf(1, "", 0));

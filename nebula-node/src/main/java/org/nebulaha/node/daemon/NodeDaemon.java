@@ -91,9 +91,10 @@ public final class NodeDaemon {
                     name = args[i];
                 }
                 case "-h", "--help" -> {
-                    System.out.println("usage: nebula-node [-f] [-n NODENAME]");
+                    System.out.println("usage: nebula-node [-f] [-n NODENAME] | nebula-node --keygen [FILE]");
                     System.exit(0);
                 }
+                case "--keygen" -> System.exit(keygen(i + 1 < args.length ? args[i + 1] : null));
                 default -> usage("unknown option '" + args[i] + "'");
             }
         }
@@ -109,8 +110,29 @@ public final class NodeDaemon {
         System.exit(rc);
     }
 
+    /**
+     * {@code nebula-node --keygen [FILE]} (corosync-keygen): writes a new cluster key (default
+     * /etc/cluster/cluster.key under NebulaRoot), mode 0400; refuses to replace an existing one.
+     */
+    static int keygen(String file) {
+        Path target = file != null ? Path.of(file) : NebulaRoot.resolve(ClusterSettings.DEFAULT_KEY_FILE);
+        if (Files.exists(target)) {
+            System.err.println("nebula-node: " + target + " already exists; every node needs the same key, so copy it"
+                    + " to the others, or delete it first to make a new one");
+            return 1;
+        }
+        try {
+            ClusterKey.loadOrCreate(target);
+        } catch (IOException e) {
+            System.err.println("nebula-node: cannot write " + target + ": " + e.getMessage());
+            return 1;
+        }
+        System.out.println("Wrote " + target + " (mode 0400); copy it to /etc/cluster/cluster.key on every node.");
+        return 0;
+    }
+
     private static void usage(String why) {
-        System.err.println("nebula-node: " + why + "\nusage: nebula-node [-f] [-n NODENAME]");
+        System.err.println("nebula-node: " + why + "\nusage: nebula-node [-f] [-n NODENAME] | nebula-node --keygen [FILE]");
         System.exit(2);
     }
 
