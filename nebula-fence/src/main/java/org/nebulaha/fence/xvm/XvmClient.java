@@ -53,7 +53,8 @@ public final class XvmClient {
     public static List<InetAddress> localAddresses(boolean ipv6) throws SocketException {
         List<InetAddress> out = new ArrayList<>();
         for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (!ni.isUp()) continue;
+            // No isUp() filter: Java's isUp() also wants IFF_RUNNING, which a fresh link lacks for
+            // about a second; like upstream, take every address and let a failed send skip it.
             for (InetAddress a : Collections.list(ni.getInetAddresses())) {
                 if (!ipv6 && a instanceof Inet4Address) out.add(a);
                 if (ipv6 && a instanceof Inet6Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) out.add(a);
