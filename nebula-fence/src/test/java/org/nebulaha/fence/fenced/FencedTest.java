@@ -304,6 +304,39 @@ class FencedTest {
         }
     }
 
+    /** Debian's fence-agents: fence_dummy keeps the power state in a file; fenced drives it through cluster.conf. */
+    @Test
+    void fencesThroughARealDebianFenceAgent() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/sbin/fence_dummy")),
+                "Debian fence-agents not installed (apt-get install fence-agents); skipping");
+        Path state = dir.resolve("node3.power");
+        java.nio.file.Files.writeString(state, "on");
+        ClusterConf conf = Confs.parse("""
+                <cluster name="one" config_version="1">
+                  <fence_daemon agent_timeout="20"/>
+                  <clusternodes>
+                    <clusternode name="node1" nodeid="1"/>
+                    <clusternode name="node2" nodeid="2"/>
+                    <clusternode name="node3" nodeid="3">
+                      <fence><method name="dummy"><device name="dummy" action="off"/></method></fence>
+                    </clusternode>
+                  </clusternodes>
+                  <fencedevices><fencedevice agent="fence_dummy" name="dummy" type="file" status_file="%s"/></fencedevices>
+                </cluster>
+                """.formatted(state));
+        Path history = dir.resolve("var/lib/cluster/fence_history");
+        Fenced f = new Fenced(conf, "node1", org.nebulaha.fence.agent.AgentRunner.withDefaultPath(), new FenceHistory(history, 100),
+                Clock.systemUTC(), Fenced.Backoff.DEFAULT, node -> {});
+        started.add(f);
+        for (int i = 1; i <= 3; i++) f.memberJoined("node" + i, i, 1);
+        f.quorumChanged(true);
+        f.memberLost("node3", 3, 1, false);
+        Poll.until(Duration.ofSeconds(30), () -> f.isFencedSinceLost("node3"), () -> state(f) + " history " + f.history().all());
+        assertThat(java.nio.file.Files.readString(state).strip()).isEqualTo("off");
+        assertThat(f.history().forNode("node3")).singleElement()
+                .satisfies(a -> assertThat(List.of(a.agent(), a.action(), a.result())).containsExactly("fence_dummy", "off", "success"));
+    }
+
     @Test
     void refusesABadConfigChangeAndKeepsWorking() throws Exception {
         Fenced f = threeNodesOn("node1", conf(3, "", "", "ok"));
