@@ -3,12 +3,12 @@ package org.nebulaha.common;
 import java.io.PrintStream;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 
 /**
  * One-line log format for daemons: {@code 2026-11-25 10:41:07.312 INFO  rgmanager: message}.
@@ -23,13 +23,9 @@ public final class Logs {
     public static void setup(PrintStream out, Level level) {
         Logger rootLogger = Logger.getLogger("");
         for (Handler h : rootLogger.getHandlers()) rootLogger.removeHandler(h);
-        Handler h = new ConsoleHandler() {
-            {
-                setOutputStream(out);
-            }
-        };
-        h.setLevel(level);
-        h.setFormatter(new Formatter() {
+        // A StreamHandler on `out` itself: ConsoleHandler would open System.err first and close it
+        // when switched, losing every later error message of the process.
+        Handler h = new StreamHandler(out, new Formatter() {
             @Override
             public String format(LogRecord r) {
                 String name = r.getLoggerName() == null ? "" : r.getLoggerName();
@@ -46,7 +42,19 @@ public final class Logs {
                 }
                 return sb.toString();
             }
-        });
+        }) {
+            @Override
+            public synchronized void publish(LogRecord r) {
+                super.publish(r);
+                flush(); // one line at a time: a daemon's log is read while it runs
+            }
+
+            @Override
+            public synchronized void close() {
+                flush(); // never close the process's standard streams
+            }
+        };
+        h.setLevel(level);
         rootLogger.addHandler(h);
         rootLogger.setLevel(level);
     }
