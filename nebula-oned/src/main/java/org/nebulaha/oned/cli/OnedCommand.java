@@ -70,7 +70,7 @@ public final class OnedCommand implements Callable<Integer> {
         }
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.getLogger("oned").log(System.Logger.Level.INFO, "oned: stopping");
+            System.getLogger("oned").log(System.Logger.Level.INFO, "stopping");
             oned.close();
             done.countDown();
         }));

@@ -69,11 +69,11 @@ public record OnedConf(int port, String listenAddress, Db db, int monitoringInte
 
     public static OnedConf from(Template t, String where) throws ConfException {
         int port = intOf(t, "PORT", 2633, 0, 65535, where);
-        String listen = t.get("LISTEN_ADDRESS").orElse("0.0.0.0");
+        String listen = last(t, "LISTEN_ADDRESS").orElse("0.0.0.0");
         Db db = db(t, where);
         int mon = intOf(t, "MONITORING_INTERVAL", 300, 1, 86400, where);
         boolean auto = yesNo(t, "AUTO_RECOVER", false, where);
-        String onFail = t.get("ON_DRIVER_FAILURE").orElse("failure").toLowerCase(Locale.ROOT);
+        String onFail = last(t, "ON_DRIVER_FAILURE").orElse("failure").toLowerCase(Locale.ROOT);
         if (!onFail.equals("failure") && !onFail.equals("failed"))
             throw new ConfException(where + ": ON_DRIVER_FAILURE = \"" + onFail + "\": use \"failure\" or \"failed\"");
         int cache = intOf(t, "VM_CACHE_SIZE", 5000, 0, 10_000_000, where);
@@ -81,6 +81,13 @@ public record OnedConf(int port, String listenAddress, Db db, int monitoringInte
         List<Mad> vm = mads(t, "VM_MAD", where), im = mads(t, "IM_MAD", where), tm = mads(t, "TM_MAD", where);
         if (tm.size() > 1) throw new ConfException(where + ": only one TM_MAD is supported, found " + tm.size());
         return new OnedConf(port, listen, db, mon, auto, onFail.equals("failed"), cache, probe, vm, im, tm.isEmpty() ? null : tm.get(0));
+    }
+
+    /** The last value of a single attribute: a setting appended to the file overrides an earlier one. */
+    private static java.util.Optional<String> last(Template t, String key) {
+        String v = null;
+        for (Template.Attribute a : t.attributes()) if (!a.isVector() && a.name().equals(key)) v = a.value();
+        return java.util.Optional.ofNullable(v);
     }
 
     private static Db db(Template t, String where) throws ConfException {
@@ -112,7 +119,7 @@ public record OnedConf(int port, String listenAddress, Db db, int monitoringInte
     }
 
     private static int intOf(Template t, String key, int def, int min, int max, String where) throws ConfException {
-        String v = t.get(key).orElse(null);
+        String v = last(t, key).orElse(null);
         if (v == null) return def;
         try {
             int i = Integer.parseInt(v.strip());
@@ -124,7 +131,7 @@ public record OnedConf(int port, String listenAddress, Db db, int monitoringInte
     }
 
     private static boolean yesNo(Template t, String key, boolean def, String where) throws ConfException {
-        String v = t.get(key).orElse(null);
+        String v = last(t, key).orElse(null);
         if (v == null) return def;
         switch (v.strip().toLowerCase(Locale.ROOT)) {
             case "yes": case "true": return true;
