@@ -130,8 +130,17 @@ public final class Lab {
         step("network: bridge and " + hosts.size() + " hosts on " + SUBNET + ".0/24");
         LabNetwork.createBridge();
         String key = fenceKey();
+        // The cluster key authenticates and encrypts cluster traffic; like corosync's authkey it is
+        // made once (nebula-node --keygen) and copied to every node before the daemons start.
+        byte[] clusterKey = new byte[128];
+        new java.security.SecureRandom().nextBytes(clusterKey);
         for (LabHost h : hosts) {
             prepare(h, hosts, key);
+            if (h.kind() == LabHost.Kind.NODE) {
+                Path k = h.layer("/etc/cluster/cluster.key");
+                Files.createDirectories(k.getParent());
+                AtomicFiles.write(k, clusterKey, PosixFilePermissions.fromString("r--------"));
+            }
             LabNetwork.wire(h);
             if (h.kind() == LabHost.Kind.NODE) state.setPid(h.name(), LabNetwork.boot(h)).save();
         }
