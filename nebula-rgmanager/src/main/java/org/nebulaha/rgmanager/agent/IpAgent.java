@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.nebulaha.conf.model.Resource;
 
@@ -17,15 +18,25 @@ import org.nebulaha.conf.model.Resource;
  * <li>start: nothing to do if the address is already here; else pick the first interface that is up
  *     (with link, when monitor_link=1) and holds an address whose subnet contains it (prefer_interface
  *     first); refuse if another host answers for it ("IPv4 address collision"); {@code ip addr add}
- *     with the given prefix or that subnet's; then gratuitous ARP ({@code arping -U}).</li>
+ *     with the given prefix or that subnet's; then gratuitous ARP ({@code arping -U -c 2}), sent in the
+ *     background so that the next resources start meanwhile.</li>
  * <li>stop: {@code ip addr del}, check it is gone, then wait sleeptime.</li>
  * <li>status: configured on an interface that is up, and (monitor_link=1) whose link is up.</li>
  * </ul>
  */
 public final class IpAgent implements ResourceAgent {
     private static final System.Logger LOG = System.getLogger("rgmanager.ip");
+    /** Gratuitous ARP runs beside the rest of the service start: arping -U -c 2 takes a second. */
+    private static final Executor ANNOUNCER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ip-announce");
+        t.setDaemon(true);
+        return t;
+    });
     private final AddressManager net;
     private final Consumer<Duration> sleeper;
+    private final Executor announcer;
+    /** Announcements still running, by address: a stop cancels them, or the peer's collision probe would see our ARP. */
+    private final java.util.Map<InetAddress, java.util.concurrent.Future<?>> announcing = new java.util.concurrent.ConcurrentHashMap<>();
 
     public IpAgent(AddressManager net) {
         this(net, d -> {
@@ -34,13 +45,17 @@ public final class IpAgent implements ResourceAgent {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        });
+        }, ANNOUNCER);
     }
 
-    /** {@code sleeper} waits the sleeptime after removal (tests pass one that records instead). */
-    public IpAgent(AddressManager net, Consumer<Duration> sleeper) {
+    /**
+     * @param sleeper   waits the sleeptime after removal (tests pass one that records instead)
+     * @param announcer runs the gratuitous ARP without holding up the start ({@code Runnable::run} to wait for it)
+     */
+    public IpAgent(AddressManager net, Consumer<Duration> sleeper, Executor announcer) {
         this.net = net;
         this.sleeper = sleeper;
+        this.announcer = announcer;
     }
 
     record Target(InetAddress address, Optional<Integer> prefix) {}
@@ -74,12 +89,20 @@ public final class IpAgent implements ResourceAgent {
                 return AgentResult.error(AgentResult.OCF_ERR_GENERIC, "IPv4 address collision: " + t.address().getHostAddress()
                         + " already answers on " + c.get().iface() + "'s network; refusing to start");
             net.add(c.get().iface(), t.address(), c.get().prefix());
-            try {
-                net.announce(c.get().iface(), t.address());
-            } catch (IOException e) {
-                // the address works without it; peers learn the new MAC when their ARP entries expire
-                LOG.log(System.Logger.Level.WARNING, "ip: gratuitous ARP for " + t.address().getHostAddress() + " failed: " + e.getMessage());
-            }
+            String iface = c.get().iface();
+            java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
+                try {
+                    net.announce(iface, t.address());
+                } catch (IOException e) {
+                    // the address works without it; peers learn the new MAC when their ARP entries expire
+                    if (!Thread.currentThread().isInterrupted())
+                        LOG.log(System.Logger.Level.WARNING, "ip: gratuitous ARP for " + t.address().getHostAddress() + " failed: " + e.getMessage());
+                } finally {
+                    announcing.remove(t.address());
+                }
+            }, null);
+            announcing.put(t.address(), task);
+            announcer.execute(task);
             return AgentResult.ok("added " + t.address().getHostAddress() + "/" + c.get().prefix() + " to " + c.get().iface());
         } catch (IOException | IllegalArgumentException e) {
             return AgentResult.error(AgentResult.OCF_ERR_GENERIC, e.getMessage());
@@ -90,6 +113,8 @@ public final class IpAgent implements ResourceAgent {
     public AgentResult stop(Resource r, Duration timeout) {
         try {
             Target t = target(r);
+            java.util.concurrent.Future<?> pending = announcing.remove(t.address());
+            if (pending != null) pending.cancel(true); // kills arping -U: its packets would look like a collision to the next owner
             Optional<Found> f = where(net.interfaces(), t.address());
             if (f.isEmpty()) return AgentResult.ok(t.address().getHostAddress() + " is not configured");
             net.delete(f.get().iface(), t.address(), f.get().prefix());

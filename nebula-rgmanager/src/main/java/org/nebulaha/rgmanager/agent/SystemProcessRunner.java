@@ -45,6 +45,11 @@ public final class SystemProcessRunner implements ProcessRunner {
                 done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 kill(p);
+                try {
+                    p.waitFor(2, TimeUnit.SECONDS); // make sure it is gone before the caller goes on
+                } catch (InterruptedException again) {
+                    // keep going: the interrupt is restored below
+                }
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while running " + cmd);
             }

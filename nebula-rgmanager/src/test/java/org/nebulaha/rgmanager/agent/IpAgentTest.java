@@ -14,7 +14,7 @@ import org.nebulaha.conf.model.Resource;
 class IpAgentTest {
     final FakeAddressManager net = new FakeAddressManager();
     final List<Duration> slept = new ArrayList<>();
-    final IpAgent agent = new IpAgent(net, slept::add);
+    final IpAgent agent = new IpAgent(net, slept::add, Runnable::run);
     static final Duration T = Duration.ofSeconds(20);
 
     static Resource ip(String... kv) {

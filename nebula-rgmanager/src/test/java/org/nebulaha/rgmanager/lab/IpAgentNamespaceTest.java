@@ -36,7 +36,7 @@ class IpAgentNamespaceTest {
         net.link(node, "eth0", "10.77.50.1/24", peer, "eth0", "10.77.50.2/24");
         // let the peer learn neighbours from gratuitous ARP, so that we can observe it
         Netns.sh("ip", "netns", "exec", peer, "sysctl", "-qw", "net.ipv4.conf.eth0.arp_accept=1");
-        agent = new IpAgent(new IpCommandAddressManager(new SystemProcessRunner(List.of("ip", "netns", "exec", node), Map.of())), slept::add);
+        agent = new IpAgent(new IpCommandAddressManager(new SystemProcessRunner(List.of("ip", "netns", "exec", node), Map.of())), slept::add, Runnable::run);
     }
 
     @AfterEach

@@ -15,6 +15,11 @@ final class LsbScripts {
     private LsbScripts() {}
 
     static Path write(Path dir, String name) throws IOException {
+        return write(dir, name, "sleep 100000");
+    }
+
+    /** As {@link #write(Path, String)}, running {@code daemon} (a command that stays in the foreground). */
+    static Path write(Path dir, String name, String daemon) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, """
                 #!/bin/sh
@@ -25,7 +30,7 @@ final class LsbScripts {
                   start)
                     alive && exit 0
                     mkdir -p "$(dirname "$PIDFILE")"
-                    sleep 100000 </dev/null >/dev/null 2>&1 &
+                    DAEMON </dev/null >/dev/null 2>&1 &
                     echo $! > "$PIDFILE"
                     exit 0;;
                   stop)
@@ -38,7 +43,7 @@ final class LsbScripts {
                     exit 3;;
                   *) echo "Usage: $0 {start|stop|status}"; exit 2;;
                 esac
-                """);
+                """.replace("DAEMON", daemon));
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         return p;
     }
