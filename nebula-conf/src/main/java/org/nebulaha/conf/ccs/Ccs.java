@@ -62,7 +62,12 @@ public final class Ccs {
         if (o.has("checkconf")) rc = Math.max(rc, checkconf(run, host));
         if (o.has("stop")) rc = Math.max(rc, control(List.of(host == null ? "localhost" : host), "stop_node", "Stopped"));
         if (o.has("start")) rc = Math.max(rc, control(List.of(host == null ? "localhost" : host), "start_node", "Started"));
-        if (o.has("startall")) rc = Math.max(rc, control(nodeNames(run.tree()), "start_node", "Started"));
+        if (o.has("startall")) {
+            // The guide starts the cluster before its first --sync: nodes other than the one
+            // edited have no cluster.conf yet, so send it first (nodes refuse older versions).
+            if (!o.has("file")) sync(run, false);
+            rc = Math.max(rc, control(nodeNames(run.tree()), "start_node", "Started"));
+        }
         if (o.has("stopall")) rc = Math.max(rc, control(nodeNames(run.tree()), "stop_node", "Stopped"));
         if (o.has("lsnodes")) CcsListings.nodes(run.tree()).forEach(out::println);
         if (o.has("lsservices")) CcsListings.services(run.tree()).forEach(out::println);

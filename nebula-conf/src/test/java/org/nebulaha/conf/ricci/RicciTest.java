@@ -275,4 +275,16 @@ class RicciTest {
         assertThat(out()).contains("Started one-server1").contains("Unable to start one-server2")
                 .contains("start failed (exit 3): cman: cannot bind port");
     }
+
+    @Test
+    void startallFirstGivesEveryNodeTheConfiguration() throws Exception {
+        ccs("-h", "one-server1", "-p", PASSWORD, "--createcluster", "c");
+        ccs("-h", "one-server1", "--addnode", "one-server1");
+        ccs("-h", "one-server1", "--addnode", "one-server2");
+        ccs("-h", "one-server2", "-p", PASSWORD, "--lsnodes");
+        assertThat(confOn("one-server2")).isEmpty();
+        assertThat(ccs("-h", "one-server1", "--startall")).as(out() + err()).isZero();
+        assertThat(confOn("one-server2")).isEqualTo(confOn("one-server1"));
+        assertThat(hooks("one-server2")).contains("start");
+    }
 }
