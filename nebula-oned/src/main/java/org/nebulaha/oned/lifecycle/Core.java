@@ -40,7 +40,8 @@ public final class Core {
     private final Database db;
     private final boolean legacyFailed;
     private final Map<Integer, Vm> cache;
-    private final Map<Integer, Host> hosts = new TreeMap<>();
+    final Map<Integer, Host> hosts = new TreeMap<>();
+    private final HostMonitoring monitoring = new HostMonitoring(this);
     private Dispatcher dispatcher = (vm, op) -> false;
     private String tmMad = "dummy";
 
@@ -68,7 +69,7 @@ public final class Core {
 
     // ------------------------------------------------------------------ reading
 
-    private Vm vm(int id) throws OneError {
+    Vm vm(int id) throws OneError {
         Vm v = cache.get(id);
         if (v != null) return v;
         try {
@@ -122,7 +123,7 @@ public final class Core {
     // ------------------------------------------------------------------ writing
 
     /** Persists the VM and the hosts it touched in one transaction; on failure reloads them. */
-    private void commit(Vm v, Host... touched) throws OneError {
+    void commit(Vm v, Host... touched) throws OneError {
         try {
             db.inTransaction(() -> {
                 if (v != null) db.saveVm(v);
@@ -499,92 +500,13 @@ public final class Core {
         hosts.remove(id);
     }
 
-    /** Result of a MONITOR: host state and, when the report lists VMs, their presence. */
-    public synchronized void monitorResult(int hostId, boolean success, String info) {
-        Host h = hosts.get(hostId);
-        if (h == null) return;
-        if (!h.isEnabled()) return;
-        h.lastMonTime = now();
-        List<Vm> changed = new ArrayList<>();
-        if (success) {
-            h.state = HostState.MONITORED;
-            h.monitor = info;
-            java.util.Set<Integer> seen = new java.util.HashSet<>();
-            for (String line : info.split("\n")) {
-                if (line.startsWith("TOTALMEMORY=")) h.maxMem = parseLong(line.substring(12));
-                if (line.startsWith("TOTALCPU=")) h.maxCpu = parseLong(line.substring(9));
-                if (line.startsWith("VM=[ID=")) {
-                    String idText = line.substring(7).split(",")[0];
-                    try {
-                        seen.add(Integer.parseInt(idText));
-                    } catch (NumberFormatException ignored) {
-                        // not a VM line we understand
-                    }
-                }
-            }
-            for (int vmId : h.vms) {
-                try {
-                    Vm v = vm(vmId);
-                    if (v.state != VmState.ACTIVE || v.current() == null || v.current().hostId() != hostId) continue;
-                    if (v.lcm == LcmState.RUNNING && !seen.contains(vmId)) {
-                        v.lcm = LcmState.UNKNOWN;
-                        changed.add(v);
-                        LOG.log(System.Logger.Level.WARNING, "vm " + vmId + ": UNKNOWN (host " + h.name + " no longer reports it)");
-                    } else if (v.lcm == LcmState.UNKNOWN && seen.contains(vmId)) {
-                        v.lcm = LcmState.RUNNING;
-                        changed.add(v);
-                        LOG.log(System.Logger.Level.INFO, "vm " + vmId + ": RUNNING (found again on " + h.name + ")");
-                    }
-                } catch (OneError e) {
-                    // VM gone meanwhile
-                }
-            }
-        } else {
-            h.state = HostState.ERROR;
-            LOG.log(System.Logger.Level.WARNING, "host " + h.name + ": monitoring failed: " + info);
-            // 4.2: a failed host monitor ends the monitoring of its VMs; the running ones become UNKNOWN.
-            for (int vmId : h.vms) {
-                try {
-                    Vm v = vm(vmId);
-                    if (v.state == VmState.ACTIVE && v.lcm == LcmState.RUNNING && v.current() != null && v.current().hostId() == hostId) {
-                        v.lcm = LcmState.UNKNOWN;
-                        changed.add(v);
-                        LOG.log(System.Logger.Level.WARNING, "vm " + vmId + ": UNKNOWN (host " + h.name + " cannot be monitored)");
-                    }
-                } catch (OneError e) {
-                    // VM gone meanwhile
-                }
-            }
-        }
-        try {
-            commit(null, h);
-            for (Vm v : changed) commit(v);
-        } catch (OneError e) {
-            LOG.log(System.Logger.Level.ERROR, "host " + h.name + ": " + e.getMessage());
-        }
+    /** Result of a MONITOR (see {@link HostMonitoring}). */
+    public void monitorResult(int hostId, boolean success, String info) {
+        monitoring.result(hostId, success, info);
     }
 
-    /** Marks enabled hosts as being monitored; returns those due for a MONITOR. */
-    public synchronized List<Host> hostsToMonitor(long intervalSeconds) {
-        List<Host> due = new ArrayList<>();
-        long now = now();
-        for (Host h : hosts.values()) {
-            if (!h.isEnabled()) continue;
-            if (h.state == HostState.INIT || h.lastMonTime + intervalSeconds <= now) {
-                h.state = h.state == HostState.INIT ? HostState.MONITORING_INIT
-                        : h.state == HostState.ERROR ? HostState.MONITORING_ERROR : HostState.MONITORING_MONITORED;
-                h.lastMonTime = now;
-                due.add(h);
-            }
-        }
-        return due;
-    }
-
-    private static long parseLong(String s) {
-        try {
-            return Long.parseLong(s.strip());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+    /** Enabled hosts due for a MONITOR, marked as being monitored (see {@link HostMonitoring}). */
+    public List<Host> hostsToMonitor(long intervalSeconds) {
+        return monitoring.due(intervalSeconds);
     }
 }
