@@ -20,7 +20,6 @@ import org.nebulaha.conf.model.ClusterNode;
 import org.nebulaha.fence.agent.AgentRunner;
 import org.nebulaha.fence.fenced.FenceDecision.Drop;
 import org.nebulaha.fence.fenced.FenceDecision.Fence;
-import org.nebulaha.fence.fenced.FenceDecision.Hold;
 import org.nebulaha.fence.fenced.FenceDecision.Wait;
 import org.nebulaha.fence.fenced.NodeState.Fate;
 
@@ -68,37 +67,6 @@ public final class Fenced implements AutoCloseable {
         }
     }
 
-    private static final class Tracked {
-        final String name;
-        final int nodeid;
-        boolean member;
-        Fate fate;
-        Instant since;
-        long incarnation = -1;
-        Instant joinedAt;
-        Instant fencedAt;
-        int failedPasses;
-        Instant retryAt;
-        boolean inFlight;
-        FenceDecision decision;
-        String logged = "";
-
-        Tracked(String name, int nodeid, Fate fate, Instant since) {
-            this.name = name;
-            this.nodeid = nodeid;
-            this.fate = fate;
-            this.since = since;
-        }
-
-        NodeState state() {
-            return new NodeState(name, nodeid, member, fate, since);
-        }
-
-        boolean released() {
-            return !fate.equals(Fate.FAILED) && !fate.equals(Fate.NEVER_SEEN) || decision instanceof Drop;
-        }
-    }
-
     private final Clock clock;
     private final FenceSequence sequence;
     private final FenceHistory history;
@@ -113,7 +81,7 @@ public final class Fenced implements AutoCloseable {
     // Guarded by this.
     private ClusterConf conf;
     private FencedSettings settings;
-    private final Map<Integer, Tracked> nodes = new LinkedHashMap<>();
+    private final Map<Integer, TrackedNode> nodes = new LinkedHashMap<>();
     private boolean quorate;
     private Instant quorateSince;
     private ScheduledFuture<?> wake;
@@ -143,7 +111,7 @@ public final class Fenced implements AutoCloseable {
         this.settings = FencedSettings.of(conf);
         Instant now = clock.instant();
         for (ClusterNode n : conf.nodes())
-            if (n.nodeid() != selfNodeid) nodes.put(n.nodeid(), new Tracked(n.name(), n.nodeid(), Fate.NEVER_SEEN, now));
+            if (n.nodeid() != selfNodeid) nodes.put(n.nodeid(), new TrackedNode(n.name(), n.nodeid(), Fate.NEVER_SEEN, now));
         LOG.log(Level.INFO, "fenced: started on " + selfName + " (nodeid " + selfNodeid + "); post_join_delay " + settings.postJoinDelaySeconds()
                 + " s, post_fail_delay " + settings.postFailDelaySeconds() + " s, clean_start " + (settings.cleanStart() ? 1 : 0)
                 + ", skip_undefined " + (settings.skipUndefined() ? 1 : 0) + (settings.twoNode() ? ", two_node race_delay "
@@ -166,7 +134,7 @@ public final class Fenced implements AutoCloseable {
     /** A node joined this node's membership (this node's own join is ignored). */
     public synchronized void memberJoined(String name, int nodeid, long incarnation) {
         if (nodeid == selfNodeid) return;
-        Tracked t = tracked(name, nodeid, "joined");
+        TrackedNode t = tracked(name, nodeid, "joined");
         if (t == null) return;
         Instant now = clock.instant();
         if (t.fate == Fate.FAILED && t.incarnation >= 0 && incarnation > t.incarnation) {
@@ -191,7 +159,7 @@ public final class Fenced implements AutoCloseable {
     /** A node left: {@code cleanLeave} true when it announced its leave (never fenced). */
     public synchronized void memberLost(String name, int nodeid, long incarnation, boolean cleanLeave) {
         if (nodeid == selfNodeid) return;
-        Tracked t = tracked(name, nodeid, "lost");
+        TrackedNode t = tracked(name, nodeid, "lost");
         if (t == null) return;
         Instant now = clock.instant();
         t.member = false;
@@ -235,18 +203,18 @@ public final class Fenced implements AutoCloseable {
             return;
         }
         Instant now = clock.instant();
-        Map<Integer, Tracked> kept = new LinkedHashMap<>();
+        Map<Integer, TrackedNode> kept = new LinkedHashMap<>();
         for (ClusterNode n : next.nodes()) {
             if (n.nodeid() == selfNodeid) continue;
-            Tracked old = nodes.get(n.nodeid());
+            TrackedNode old = nodes.get(n.nodeid());
             if (old != null && old.name.equals(n.name())) kept.put(n.nodeid(), old);
             else {
                 // A node added while we run owes nothing: startup fencing is for nodes configured when the cluster formed.
-                Tracked t = new Tracked(n.name(), n.nodeid(), Fate.ACTIVE, now);
+                TrackedNode t = new TrackedNode(n.name(), n.nodeid(), Fate.ACTIVE, now);
                 kept.put(n.nodeid(), t);
             }
         }
-        for (Tracked old : nodes.values())
+        for (TrackedNode old : nodes.values())
             if (!kept.containsValue(old) && !old.released())
                 LOG.log(Level.WARNING, "fenced: " + old.name + " was removed from cluster.conf while its fencing was pending; no longer fencing it");
         nodes.clear();
@@ -259,7 +227,7 @@ public final class Fenced implements AutoCloseable {
 
     /** Another member reports it fenced {@code node}. */
     public synchronized void peerFenced(String node, String byNode) {
-        Tracked t = nodes.values().stream().filter(n -> n.name.equals(node)).findFirst().orElse(null);
+        TrackedNode t = nodes.values().stream().filter(n -> n.name.equals(node)).findFirst().orElse(null);
         if (t == null) {
             LOG.log(Level.WARNING, "fenced: " + byNode + " reports fencing " + node + ", which is not a node of cluster.conf here; ignored");
             return;
@@ -310,7 +278,7 @@ public final class Fenced implements AutoCloseable {
      */
     public synchronized boolean isFencedSinceLost(String node) {
         if (node.equals(selfName)) return true;
-        return nodes.values().stream().filter(n -> n.name.equals(node)).findFirst().map(Tracked::released).orElse(false);
+        return nodes.values().stream().filter(n -> n.name.equals(node)).findFirst().map(TrackedNode::released).orElse(false);
     }
 
     public synchronized Optional<FenceStatus> status(String node) {
@@ -326,7 +294,7 @@ public final class Fenced implements AutoCloseable {
         return history;
     }
 
-    private FenceStatus statusOf(Tracked t) {
+    private FenceStatus statusOf(TrackedNode t) {
         return new FenceStatus(t.name, t.nodeid, t.member, t.fate, t.since, t.released(), t.decision == null ? "" : t.decision.describe(),
                 t.failedPasses, t.inFlight);
     }
@@ -350,11 +318,18 @@ public final class Fenced implements AutoCloseable {
         if (closed) return;
         Instant now = clock.instant();
         List<NodeState> states = new ArrayList<>();
-        for (Tracked t : nodes.values()) states.add(t.state());
+        for (TrackedNode t : nodes.values()) states.add(t.state());
         FenceView view = new FenceView(selfNodeid, quorate, quorateSince, states);
         Instant next = null;
-        for (FenceDecision d : FencePlanner.decide(conf, settings, view, now)) {
-            Tracked t = nodes.values().stream().filter(n -> n.name.equals(d.node())).findFirst().orElseThrow();
+        List<FenceDecision> decisions = FencePlanner.decide(conf, settings, view, now);
+        for (TrackedNode t : nodes.values()) {
+            if (decisions.stream().noneMatch(d -> d.node().equals(t.name))) {
+                t.decision = null; // nothing owed any more: forget the last decision so a new one is logged
+                t.logged = "";
+            }
+        }
+        for (FenceDecision d : decisions) {
+            TrackedNode t = nodes.values().stream().filter(n -> n.name.equals(d.node())).findFirst().orElseThrow();
             boolean wasReleased = t.released();
             t.decision = d;
             log(t, d);
@@ -373,17 +348,17 @@ public final class Fenced implements AutoCloseable {
         }
     }
 
-    private void log(Tracked t, FenceDecision d) {
+    private void log(TrackedNode t, FenceDecision d) {
         String line = d.describe();
         if (line.equals(t.logged)) return;
         t.logged = line;
-        Level level = d instanceof Hold h && h.reason() == Reason.NO_FENCE_METHODS ? Level.ERROR
-                : d instanceof Hold ? Level.WARNING : Level.INFO;
+        Level level = d.reason() == Reason.NO_FENCE_METHODS ? Level.ERROR
+                : d.reason() == Reason.NOT_QUORATE || d.reason() == Reason.SKIP_UNDEFINED ? Level.WARNING : Level.INFO;
         String consequence = d instanceof Drop ? "" : "; what " + t.name + " ran stays blocked until it is fenced";
         LOG.log(level, "fenced: " + line + " - " + d.reason().text() + consequence);
     }
 
-    private void start(Tracked t, FenceDecision d) {
+    private void start(TrackedNode t, FenceDecision d) {
         t.inFlight = true;
         ClusterConf c = conf;
         FencedSettings s = settings;
@@ -400,7 +375,7 @@ public final class Fenced implements AutoCloseable {
         });
     }
 
-    private void finished(Tracked t, SequenceResult r) {
+    private void finished(TrackedNode t, SequenceResult r) {
         boolean announce = false;
         synchronized (this) {
             t.inFlight = false;
@@ -421,7 +396,7 @@ public final class Fenced implements AutoCloseable {
     }
 
     /** Marks {@code t} fenced at {@code at}; when it was a victim, tells the listeners. Caller holds the lock. */
-    private void fenced(Tracked t, Instant at, String how) {
+    private void fenced(TrackedNode t, Instant at, String how) {
         t.fencedAt = at;
         if (t.fate == Fate.FAILED || t.fate == Fate.NEVER_SEEN) {
             boolean wasReleased = t.released();
@@ -435,7 +410,7 @@ public final class Fenced implements AutoCloseable {
     }
 
     /** Tells listeners, on fenced's thread, that {@code t} no longer blocks recovery. Caller holds the lock. */
-    private void notifyReleased(Tracked t, String how) {
+    private void notifyReleased(TrackedNode t, String how) {
         String name = t.name;
         post(() -> {
             for (Listener l : listeners) {
@@ -448,8 +423,8 @@ public final class Fenced implements AutoCloseable {
         });
     }
 
-    private Tracked tracked(String name, int nodeid, String what) {
-        Tracked t = nodes.get(nodeid);
+    private TrackedNode tracked(String name, int nodeid, String what) {
+        TrackedNode t = nodes.get(nodeid);
         if (t == null) {
             LOG.log(Level.WARNING, "fenced: node " + name + " (nodeid " + nodeid + ") " + what + " but it is not in cluster.conf; ignored");
             return null;
