@@ -98,7 +98,13 @@ public final class LocalResourceManager implements AutoCloseable {
     }
 
     public synchronized OpResult start(String name) {
-        Service s = service(name);
+        Optional<Service> configured = conf.rm().service(name);
+        if (configured.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "rgmanager: asked to start service:" + name + " on " + node + ", but cluster.conf version "
+                    + conf.configVersion() + " has no such service; refusing");
+            return OpResult.START_FAILED;
+        }
+        Service s = configured.get();
         Running prev = running.get(name);
         if (prev != null && prev.state == NodeReport.LocalState.STARTED) return OpResult.OK;
         if (prev != null && prev.state == NodeReport.LocalState.FAILED) return OpResult.STOP_FAILED;
@@ -123,8 +129,11 @@ public final class LocalResourceManager implements AutoCloseable {
     }
 
     public synchronized OpResult stop(String name) {
-        Service s = service(name);
         Running r = running.get(name);
+        // a service removed from cluster.conf is stopped with the resource tree it was started with
+        Optional<Service> s0 = r != null ? Optional.of(r.service) : conf.rm().service(name);
+        if (s0.isEmpty()) return OpResult.OK; // not configured and not running here: nothing to stop
+        Service s = s0.get();
         if (r != null) unmonitor(r);
         LOG.log(System.Logger.Level.INFO, "rgmanager: stopping " + s.id() + " on " + node);
         ServiceRunner.Outcome o = runner.stop(s);
@@ -218,10 +227,6 @@ public final class LocalResourceManager implements AutoCloseable {
         r.state = NodeReport.LocalState.FAILED;
         LOG.log(System.Logger.Level.ERROR, "rgmanager: #12: " + s.id() + " failed to stop on " + node + "; intervention required ("
                 + stop.failure() + ")");
-    }
-
-    private Service service(String name) {
-        return conf.rm().service(name).orElseThrow(() -> new IllegalArgumentException("no service named " + name + " in cluster.conf"));
     }
 
     @Override

@@ -43,6 +43,7 @@ import org.nebulaha.rgmanager.model.ServiceState;
  * <li>{@code autostart-off}, {@code user-stopped}, {@code depend}, {@code placement},
  *     {@code start-failed-relocate}: what happens to a stopped service.</li>
  * </ol>
+ * Last, {@code not-configured}: a service that runs but is no longer in cluster.conf is stopped.
  * Placement and tie-breaking: {@link Placement}. Exclusive services only go to nodes that run no
  * other service, and nothing is placed next to an exclusive one. Case folders under
  * src/test/cases/planner show each rule.
@@ -99,6 +100,12 @@ public final class Planner {
                 occupancy.computeIfAbsent(r.owner().get(), k -> new HashSet<>()).add(s.name());
         }
         for (Service s : dependencyOrder()) decide(s, state.service(s.name()));
+        for (ServiceRecord r : state.services().values()) {
+            if (conf.rm().service(r.name()).isPresent() || r.owner().isEmpty() || !view.isOnline(r.owner().get())) continue;
+            if (r.state() == ServiceState.STARTED || r.state() == ServiceState.RECOVERING || r.state() == ServiceState.STARTING)
+                actions.add(new Action.Stop(r.name(), r.owner().get(), new Reason("not-configured",
+                        "cluster.conf version " + conf.configVersion() + " no longer has service:" + r.name())));
+        }
         return new Plan(actions);
     }
 

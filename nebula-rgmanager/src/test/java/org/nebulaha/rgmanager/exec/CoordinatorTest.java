@@ -191,4 +191,16 @@ class CoordinatorTest {
         NodeReport rep = n1.report();
         assertThat(rep.services()).containsEntry("opennebula", NodeReport.LocalState.STARTED);
     }
+
+    @Test
+    void aServiceRemovedFromClusterConfIsStoppedWithTheTreeItWasStartedWith() throws Exception {
+        coord.viewChanged(view(true, "online", "online"));
+        ClusterConf without = ClusterConfParser.parse(CONF.replaceAll("(?s)<service .*</service>", "").replace("config_version=\"17\"", "config_version=\"18\""), "v18");
+        n1.setConf(without);
+        n2.setConf(without);
+        coord.setConf(without);
+        assertThat(a1.active).isEmpty();
+        assertThat(a1.calls).endsWith("stop script:opennebula", "stop script:sunstone", "stop ip:10.10.11.12");
+        assertThat(n1.start("opennebula")).isEqualTo(LocalResourceManager.OpResult.START_FAILED);
+    }
 }
