@@ -130,14 +130,14 @@ public final class Api implements XmlRpcServer.Handler {
                 return Documents.vmPool(vms);
             }
             case "one.host.allocate": return core.hostAllocate((String) a.get(0), (String) a.get(1), (String) a.get(2), (String) a.get(3));
-            case "one.host.info": return Documents.host(core.hostInfo(i(a, 0)));
+            case "one.host.info": return core.hostDocument(i(a, 0));
             case "one.host.enable":
                 core.hostEnable(i(a, 0), (Boolean) a.get(1));
                 return i(a, 0);
             case "one.host.delete":
                 core.hostDelete(i(a, 0));
                 return i(a, 0);
-            case "one.hostpool.info": return Documents.hostPool(core.hostPool());
+            case "one.hostpool.info": return core.hostPoolDocument();
             default: throw new OneError(OneError.XML_RPC_API, "method " + m + " is not implemented");
         }
     }

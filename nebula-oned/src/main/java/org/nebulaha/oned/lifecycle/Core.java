@@ -110,14 +110,19 @@ public final class Core {
         return out;
     }
 
-    public synchronized Host hostInfo(int id) throws OneError {
+    private Host hostInfo(int id) throws OneError {
         Host h = hosts.get(id);
         if (h == null) throw new OneError(OneError.NO_EXISTS, "Error getting host [" + id + "].");
         return h;
     }
 
-    public synchronized List<Host> hostPool() {
-        return new ArrayList<>(hosts.values());
+    /** The host's document, rendered under the lock (hosts change while monitoring runs). */
+    public synchronized String hostDocument(int id) throws OneError {
+        return org.nebulaha.oned.model.Documents.host(hostInfo(id));
+    }
+
+    public synchronized String hostPoolDocument() {
+        return org.nebulaha.oned.model.Documents.hostPool(hosts.values());
     }
 
     // ------------------------------------------------------------------ writing
