@@ -106,6 +106,18 @@ public final class Lab {
         return r.output();
     }
 
+    /** Starts a command inside a host in the background (its output goes to the host's log folder). */
+    public Process startInHost(String host, List<String> command) throws IOException {
+        LabHost h = host(host);
+        Files.createDirectories(h.dir().resolve("log"));
+        List<String> c = new ArrayList<>(command);
+        if (c.get(0).equals("nebula-java")) c.set(0, home.resolve("libexec/nebula-java").toString());
+        ProcessBuilder pb = new ProcessBuilder(inHost(h, c)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(h.dir().resolve("log/background.log").toFile()));
+        pb.environment().putAll(env());
+        return pb.start();
+    }
+
     /** Runs a command inside a host with the terminal attached; returns its exit code. */
     public int execInteractive(String host, List<String> command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(inHost(host(host), command)).inheritIO();

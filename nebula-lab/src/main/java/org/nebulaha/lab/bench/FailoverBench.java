@@ -1,0 +1,146 @@
+package org.nebulaha.lab.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.nebulaha.lab.Lab;
+
+/**
+ * {@code bench failover}: client-observed downtime of the floating-IP HTTP service, polled every
+ * 20 ms from the client host, for power loss of the active node, a killed service and a planned
+ * relocation; N repetitions each; min/median/max; and where the time went, from the lab journal
+ * (fault -> old owner powered off by fencing -> service start began -> service started -> first
+ * answer). A benchmark, not a test: it prints figures and asserts nothing.
+ */
+public final class FailoverBench {
+    static final String SERVICE = "opennebula";
+    private final Lab lab;
+    private final PrintStream out;
+    private final String url = "http://" + Lab.FLOATING_IP + ":" + Lab.SUNSTONE_PORT + "/";
+
+    public FailoverBench(Lab lab, PrintStream out) {
+        this.lab = lab;
+        this.out = out;
+    }
+
+    /** One measured fault. */
+    record Sample(long downtime, String before, String after, String breakdown) {}
+
+    public void run(List<String> scenarios, int repetitions) throws IOException {
+        out.println("bench failover: " + repetitions + " run(s) per scenario, client polls " + url + " every 20 ms");
+        out.println("in force: " + lab.exec("one-server1", List.of("sh", "-c", "cman_tool status | grep -E 'Config Version|Nodes'; "
+                + "grep -Eo '<totem[^>]*>' /etc/cluster/cluster.conf || echo '(totem defaults: token 1000 ms)'")).strip().replace("\n", "; "));
+        for (String scenario : scenarios) {
+            List<Sample> samples = new ArrayList<>();
+            for (int i = 0; i < repetitions; i++) {
+                settle();
+                Optional<Sample> s = measure(scenario);
+                if (s.isEmpty()) out.printf("  %-12s run %d: the service did not come back within 90 s%n", scenario, i + 1);
+                else {
+                    samples.add(s.get());
+                    out.printf("  %-12s run %d: %5d ms  (%s -> %s; %s)%n", scenario, i + 1, s.get().downtime(), s.get().before(),
+                            s.get().after(), s.get().breakdown());
+                }
+            }
+            List<Long> d = samples.stream().map(Sample::downtime).sorted().toList();
+            if (!d.isEmpty())
+                out.printf("%-12s downtime ms: min %d  median %d  max %d  (n=%d)%n", scenario, d.get(0), d.get(d.size() / 2),
+                        d.get(d.size() - 1), d.size());
+        }
+        settle();
+    }
+
+    /** Both nodes up, the service on one-server1 and answering there. */
+    private void settle() throws IOException {
+        for (String n : List.of("one-server1", "one-server2")) if (!lab.isOn(n)) lab.powerOn(n);
+        waitUntil(Duration.ofSeconds(120), () -> lab.serviceStatus(SERVICE).map(s -> s.isStartedOn("one-server1")).orElse(false)
+                && lab.fetchFromClient(url).map(b -> b.startsWith("one-server1")).orElse(false));
+        LockSupport.parkNanos(Duration.ofSeconds(2).toNanos()); // let the cluster settle after a rejoin
+    }
+
+    private Optional<Sample> measure(String scenario) throws IOException {
+        Path log = lab.dir().resolve("bench-probe.log");
+        Path stop = lab.dir().resolve("bench-probe.stop");
+        Files.deleteIfExists(log);
+        Files.deleteIfExists(stop);
+        Process probe = lab.startInHost("client", List.of("nebula-java", DowntimeProbe.class.getName(), url, "20", log.toString(), stop.toString()));
+        try {
+            waitUntil(Duration.ofSeconds(20), () -> lines(log).stream().filter(l -> l.contains(" ok ")).count() >= 10);
+            int journalMark = lab.journalLines().size();
+            long t0 = System.currentTimeMillis();
+            switch (scenario) {
+                case "power-loss" -> lab.crash("one-server1");
+                case "service" -> lab.killService("one-server1");
+                case "relocation" -> lab.exec("one-server1", List.of("clusvcadm", "-r", SERVICE, "-m", "one-server2"));
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; use power-loss, service or relocation");
+            }
+            boolean back = waitUntil(Duration.ofSeconds(90), () -> Outages.around(lines(log), t0).isPresent());
+            Files.writeString(stop, "");
+            probe.waitFor();
+            if (!back) return Optional.empty();
+            Outages.Downtime d = Outages.around(lines(log), t0).orElseThrow();
+            List<String> events = lab.journalLines().subList(journalMark, lab.journalLines().size());
+            return Optional.of(new Sample(d.millis(), d.before(), d.after(), breakdown(events, t0, d.firstOkAfter())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            probe.destroyForcibly();
+        }
+    }
+
+    /** Fault -> fenced (power off) -> start began -> started -> first answer, from the journal. */
+    static String breakdown(List<String> events, long t0, long firstOk) {
+        Long off = null;
+        Long start = null;
+        Long started = null;
+        for (String e : events) {
+            String[] f = e.split("\\s+");
+            if (f.length != 4) continue;
+            long t = Long.parseLong(f[0]);
+            if (f[3].equals("poweroff") && off == null) off = t;
+            if (f[2].equals(SERVICE) && f[3].equals("start")) start = t;
+            if (f[2].equals(SERVICE) && f[3].equals("started")) started = t;
+        }
+        StringBuilder sb = new StringBuilder();
+        long at = t0;
+        if (off != null && off > t0) {
+            sb.append("detect+fence ").append(off - t0).append(" ms, ");
+            at = off;
+        }
+        if (start != null && start >= at) {
+            sb.append("to start ").append(start - at).append(" ms, ");
+            at = start;
+        }
+        if (started != null && started >= at) {
+            sb.append("start ").append(started - at).append(" ms, ");
+            at = started;
+        }
+        sb.append("to first answer ").append(Math.max(0, firstOk - at)).append(" ms");
+        return sb.toString();
+    }
+
+    private static List<String> lines(Path p) {
+        try {
+            return Files.exists(p) ? Files.readAllLines(p) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean waitUntil(Duration d, BooleanSupplier c) {
+        long deadline = System.nanoTime() + d.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (c.getAsBoolean()) return true;
+            LockSupport.parkNanos(50_000_000L);
+        }
+        return false;
+    }
+}
