@@ -159,6 +159,16 @@ class FencedTest {
         }
 
         @Test
+        void aHealedPartitionWithoutRestartIsStillFenced() throws Exception {
+            Fenced f = threeNodesOn("node1", conf(3, "", "post_fail_delay=\"1\"", "ok"));
+            f.memberLost("node3", 3, 1, false);
+            f.memberJoined("node3", 3, 1); // same incarnation: it never restarted and may have acted alone
+            assertThat(f.isFencedSinceLost("node3")).isFalse();
+            Poll.until(WAIT, () -> f.isFencedSinceLost("node3"), () -> state(f));
+            assertThat(agents.calls()).containsExactly("fence_ok nodename=node3 port=vm3 action=reboot");
+        }
+
+        @Test
         void aMemberWithAHigherNodeidWaitsForTheLowestToReport() throws Exception {
             Fenced f = threeNodesOn("node2", conf(3, "", "", "ok"));
             f.memberLost("node3", 3, 1, false);
