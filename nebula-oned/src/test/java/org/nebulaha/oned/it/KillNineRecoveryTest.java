@@ -131,6 +131,9 @@ class KillNineRecoveryTest {
                 "VM " + boot + " BOOT", ": RETRY - no domain on h1 but its disks are there",
                 "VM " + orphan + " BOOT", ": LEAVE - no domain and no disks on h1");
         assertThat(states(c, before.keySet())).isEqualTo(before);
+        // By hand for one VM (onevm recover ID --auto): PROLOG success, then it boots.
+        assertThat((String) c.call("one.vm.autorecover", prolog, false)).contains("VM " + prolog + " PROLOG", "SUCCESS", "=> PROLOG -> BOOT");
+        await(c, prolog, "3/3", () -> Files.exists(rec.resolve("h1/vm-" + prolog + ".domain")));
 
         // 2. Killed again; the next oned settles them at start-up.
         oned.destroyForcibly();
