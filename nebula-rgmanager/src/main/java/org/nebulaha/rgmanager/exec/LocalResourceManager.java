@@ -52,8 +52,10 @@ public final class LocalResourceManager implements AutoCloseable {
 
     private final class Running {
         final Service service;
-        final List<ScheduledFuture<?>> checks = new ArrayList<>();
-        final List<Long> pidWatches = new ArrayList<>();
+        final List<ScheduledFuture<?>> checks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Long> pidWatches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** False once its checks were cancelled (stopped, failed, or recovery started). */
+        volatile boolean monitored = true;
         volatile boolean frozen;
         volatile NodeReport.LocalState state = NodeReport.LocalState.STARTED;
 
@@ -177,28 +179,36 @@ public final class LocalResourceManager implements AutoCloseable {
             Duration every = ResourceOps.statusInterval(res, conf.rm());
             r.checks.add(scheduler.scheduleWithFixedDelay(() -> check(r, res, "status check every " + every.toMillis() + " ms"),
                     every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
-            if (res.type().equals("script")) watchPid(r, res);
+            if (res.type().equals("script")) watchPid(r, res, PID_FILE_TRIES);
         }
     }
 
-    private void watchPid(Running r, Resource res) {
+    /** A script may write its pid file a moment after "start" returns: look again every 200 ms, this many times. */
+    private static final int PID_FILE_TRIES = 10;
+
+    private void watchPid(Running r, Resource res, int triesLeft) {
+        if (!r.monitored || r.state != NodeReport.LocalState.STARTED) return;
         Optional<Path> file = ScriptAgent.pidFile(res, root);
         if (file.isEmpty()) return;
         OptionalLong pid = PidWatcher.readPidFile(file.get());
         if (pid.isEmpty()) {
-            LOG.log(System.Logger.Level.DEBUG, "rgmanager: " + res.id() + ": no pid in " + file.get() + "; relying on status checks");
+            if (triesLeft > 0) {
+                r.checks.add(scheduler.schedule(() -> watchPid(r, res, triesLeft - 1), 200, TimeUnit.MILLISECONDS));
+            } else {
+                LOG.log(System.Logger.Level.DEBUG, "rgmanager: " + res.id() + ": no pid in " + file.get() + "; relying on status checks");
+            }
             return;
         }
         long id = pids.watch(pid.getAsLong(), () -> {
-            if (check(r, res, "its process " + pid.getAsLong() + " (from " + file.get() + ") died")) watchPid(r, res);
+            if (check(r, res, "its process " + pid.getAsLong() + " (from " + file.get() + ") died")) watchPid(r, res, PID_FILE_TRIES);
         });
         if (id < 0) check(r, res, "its process " + pid.getAsLong() + " was already gone after start");
-        else synchronized (r) { r.pidWatches.add(id); }
+        else r.pidWatches.add(id);
     }
 
     /** Runs one status check; returns true if the resource is fine (or checks no longer apply). */
     private boolean check(Running r, Resource res, String trigger) {
-        if (r.frozen || r.state != NodeReport.LocalState.STARTED) return true;
+        if (r.frozen || !r.monitored || r.state != NodeReport.LocalState.STARTED) return true;
         AgentResult a = runner.status(res);
         if (a.isOk()) return true;
         synchronized (this) {
@@ -213,12 +223,11 @@ public final class LocalResourceManager implements AutoCloseable {
     }
 
     private void unmonitor(Running r) {
+        r.monitored = false;
         r.checks.forEach(f -> f.cancel(false));
         r.checks.clear();
-        synchronized (r) {
-            r.pidWatches.forEach(pids::cancel);
-            r.pidWatches.clear();
-        }
+        r.pidWatches.forEach(pids::cancel);
+        r.pidWatches.clear();
     }
 
     private void markFailed(Service s, ServiceRunner.Outcome stop) {

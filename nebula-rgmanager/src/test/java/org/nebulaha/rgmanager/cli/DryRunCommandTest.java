@@ -22,6 +22,9 @@ class DryRunCommandTest {
                 .contains("wait         service:opennebula until one-server1 is fenced fence-before-recovery:");
         var f = JavaProcess.run(DryRunCommand.class, List.of(CASE.toString(), "--fenced", "one-server1"), Map.of(), null);
         assertThat(f.stdout()).contains("start        service:opennebula on one-server2            owner-fenced:");
+        var s = JavaProcess.run(DryRunCommand.class, List.of("src/test/cases/planner/restarts-exhausted-relocates",
+                "--now", "2026-11-25T11:00:00Z"), Map.of(), null);
+        assertThat(s.stdout()).as("the restarts expired by then: " + s).contains("restart      service:opennebula on one-server1            recovery-restart: status failed on one-server1; restart 1 of 3");
     }
 
     @Test
