@@ -46,7 +46,7 @@ import org.nebulaha.rgmanager.model.ServiceState;
  * Last, {@code not-configured}: a service that runs but is no longer in cluster.conf is stopped.
  * Placement and tie-breaking: {@link Placement}. Exclusive services only go to nodes that run no
  * other service, and nothing is placed next to an exclusive one. Case folders under
- * src/test/cases/planner show each rule.
+ * src/test/cases/planner show each rule. Design note: docs/design/rgmanager.md; user guide: docs/rgmanager.md.
  */
 public final class Planner {
     private final ClusterConf conf;
