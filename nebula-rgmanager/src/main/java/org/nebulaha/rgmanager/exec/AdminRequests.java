@@ -18,8 +18,9 @@ import org.nebulaha.rgmanager.plan.Planner;
  *     clears it without running stop: the administrator has checked that nothing is active;</li>
  * <li>a frozen service refuses enable, relocate, restart and stop (RG_EFROZEN);</li>
  * <li>enable of a running service answers RG_ERUN ("Service is already running", exit 0);</li>
- * <li>{@code -m node} must name an online member (RG_ENODE); it is a preference: when the start fails
- *     there, the other allowed nodes are tried, best first;</li>
+ * <li>{@code -m node} must name an online member (RG_ENODE) that the failover domain allows
+ *     (RG_EDOMAIN, "Service not runnable"; non-members of an unrestricted domain are allowed); it is a
+ *     preference: when the start fails there, the other allowed nodes are tried, best first;</li>
  * <li>a hard or soft dependency must run before enable (RG_EDEPEND);</li>
  * <li>an owner that is lost and not fenced makes every operation wait (RG_EFENCE).</li>
  * </ul>
@@ -56,6 +57,7 @@ final class AdminRequests implements ServiceRequests {
         }
         if (node.isPresent() && !c.state().view().isOnline(node.get())) return Reply.of(RgError.NODE);
         List<String> order = new ArrayList<>(Planner.candidates(c.conf(), c.state().view(), s, r));
+        if (node.isPresent() && !order.contains(node.get())) return Reply.of(RgError.DOMAIN); // e.g. outside a restricted domain
         node.ifPresent(n -> { order.remove(n); order.add(0, n); });
         if (order.isEmpty()) return Reply.of(RgError.DOMAIN);
         return tryStart(service, order);
@@ -107,6 +109,8 @@ final class AdminRequests implements ServiceRequests {
             String owner = r.owner().get();
             Service s = c.conf().rm().service(service).orElseThrow();
             List<String> order = new ArrayList<>(Planner.candidates(c.conf(), c.state().view(), s, r));
+            if (node.isPresent() && !node.get().equals(owner) && !order.contains(node.get()))
+                return log("relocate", service, node, Reply.of(RgError.DOMAIN));
             order.remove(owner);
             node.filter(n -> !n.equals(owner)).ifPresent(n -> { order.remove(n); order.add(0, n); });
             order.add(owner); // rgmanager #70: if no other node takes it, start it again where it was

@@ -203,4 +203,21 @@ class CoordinatorTest {
         assertThat(a1.calls).endsWith("stop script:opennebula", "stop script:sunstone", "stop ip:10.10.11.12");
         assertThat(n1.start("opennebula")).isEqualTo(LocalResourceManager.OpResult.START_FAILED);
     }
+
+    @Test
+    void aTargetOutsideARestrictedDomainIsRefusedWithoutStoppingAnything() throws Exception {
+        ClusterConf restricted = ClusterConfParser.parse(CONF.replace("restricted=\"0\"", "restricted=\"1\"")
+                .replace("<failoverdomainnode name=\"one-server2\" priority=\"2\"/>", ""), "restricted");
+        n1.setConf(restricted);
+        n2.setConf(restricted);
+        coord.setConf(restricted);
+        coord.viewChanged(view(true, "online", "online"));
+        ServiceRequests admin = coord.requests("test");
+        assertThat(admin.relocate("opennebula", Optional.of("one-server2")).error()).isEqualTo(RgError.DOMAIN);
+        assertThat(svc().owner()).contains("one-server1");
+        assertThat(svc().state()).isEqualTo(ServiceState.STARTED);
+        assertThat(admin.disable("opennebula").error()).isEqualTo(RgError.SUCCESS);
+        assertThat(admin.enable("opennebula", Optional.of("one-server2")).error()).isEqualTo(RgError.DOMAIN);
+        assertThat(a2.calls).isEmpty();
+    }
 }
