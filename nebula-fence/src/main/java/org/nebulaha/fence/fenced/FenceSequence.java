@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import org.nebulaha.conf.model.ClusterConf;
 import org.nebulaha.conf.model.ClusterNode;
@@ -74,6 +75,45 @@ public final class FenceSequence {
         String s = "every method failed: " + String.join(", ", failures);
         LOG.log(Level.WARNING, "fenced: fence " + node + " failed: " + s);
         return new SequenceResult(node, false, s, attempts);
+    }
+
+    /**
+     * Whether the node is proven powered off: some method whose every device answers
+     * {@code action=status} with OFF (exit 2). Returns that method's description, or empty when no
+     * method proves it (a device says ON, fails, or cannot tell). Status runs are kept in the history.
+     */
+    public Optional<String> provenOff(ClusterConf conf, FencedSettings settings, String node) {
+        ClusterNode cn = conf.node(node).orElse(null);
+        if (cn == null) return Optional.empty();
+        int index = 0;
+        for (FenceMethod m : cn.fenceMethods()) {
+            index++;
+            String mname = m.name().isEmpty() ? Integer.toString(index) : m.name();
+            boolean allOff = !m.devices().isEmpty();
+            for (FenceDeviceUse use : m.devices()) {
+                Instant start = clock.instant();
+                AgentCall call;
+                try {
+                    call = DeviceCalls.fence(conf, node, use, settings.agentTimeout()).with("action", "status");
+                } catch (DeviceCalls.BadDeviceException e) {
+                    allOff = false;
+                    break;
+                }
+                AgentResult r = runner.run(call);
+                history.append(new FenceAttempt(start, node, mname, use.device(), call.agent(), "status",
+                        r.outcome() == AgentResult.Outcome.OFF ? "off" : r.outcome() == AgentResult.Outcome.SUCCESS ? "on" : outcome(r),
+                        r.exitCode(), r.duration(), "fenced"));
+                if (r.outcome() != AgentResult.Outcome.OFF) {
+                    allOff = false;
+                    break;
+                }
+            }
+            if (allOff) {
+                LOG.log(Level.INFO, "fenced: " + node + " is powered off: every device of method " + mname + " reports OFF");
+                return Optional.of("method " + mname + " reports OFF");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Runs every unfence device of {@code node} with action=on; success when all succeed (or there are none). */

@@ -177,6 +177,7 @@ public final class Fenced implements AutoCloseable {
         } else if (t.fate != Fate.FAILED) {
             t.fate = Fate.FAILED;
             t.since = now;
+            t.statusAsked = false;
             t.failedPasses = 0;
             t.retryAt = null;
             t.decision = null;
@@ -335,6 +336,7 @@ public final class Fenced implements AutoCloseable {
             log(t, d);
             if (d instanceof Drop && !wasReleased) notifyReleased(t, d.reason().rule());
             if (d instanceof Wait w) next = earliest(next, w.until());
+            if (d instanceof Wait w && w.reason() == Reason.RACE_DELAY && !t.statusAsked && !t.inFlight) askStatus(t);
             if (d instanceof Fence && !t.inFlight) {
                 if (t.retryAt != null && now.isBefore(t.retryAt)) next = earliest(next, t.retryAt);
                 else start(t, d);
@@ -372,6 +374,35 @@ public final class Fenced implements AutoCloseable {
                 r = new SequenceResult(t.name, false, "internal error: " + e, List.of());
             }
             finished(t, r);
+        });
+    }
+
+    /**
+     * While the two-node race delay runs, asks the victim's fence devices whether it is already
+     * powered off. A node its device reports OFF runs nothing, so it counts as fenced at once: a
+     * power loss of the lower-nodeid node costs no race delay, while a live peer (a split) still
+     * gets the delay in which to fence this node first.
+     */
+    private void askStatus(TrackedNode t) {
+        t.statusAsked = true;
+        ClusterConf c = conf;
+        FencedSettings s = settings;
+        workers.execute(() -> {
+            Optional<String> off;
+            try {
+                off = sequence.provenOff(c, s, t.name);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "fenced: asking the devices of " + t.name + " for its status failed: " + e);
+                off = Optional.empty();
+            }
+            boolean announce = false;
+            synchronized (this) {
+                if (closed || off.isEmpty() || t.fate != Fate.FAILED || t.inFlight) return;
+                fenced(t, clock.instant(), "already powered off (" + off.get() + ")");
+                announce = true;
+            }
+            if (announce) announcer.announceFenced(t.name);
+            evaluateSoon();
         });
     }
 

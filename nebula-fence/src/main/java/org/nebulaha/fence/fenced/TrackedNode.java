@@ -17,6 +17,8 @@ final class TrackedNode {
     int failedPasses;
     Instant retryAt;
     boolean inFlight;
+    /** The fence devices were asked, during this loss, whether the node is already powered off. */
+    boolean statusAsked;
     FenceDecision decision;
     String logged = "";
 

@@ -55,6 +55,7 @@ class FencedTest {
                   <fencedevices>
                     <fencedevice agent="fence_ok" name="ok"/>
                     <fencedevice agent="fence_fail" name="fail"/>
+                    <fencedevice agent="fence_off" name="off"/>
                     <fencedevice agent="fence_flaky" name="flaky" fails="2" counter="%s/flaky.count"/>
                   </fencedevices>
                 </cluster>
@@ -262,8 +263,24 @@ class FencedTest {
             n2.close(); // node2 is powered off: it never gets to act
             Instant raceOver = split.plusSeconds(2).plusMillis(500);
             Poll.until(WAIT, () -> Instant.now().isAfter(raceOver), () -> "waiting past node2's race_delay");
-            assertThat(agents.calls()).containsExactly("fence_ok nodename=node2 port=vm2 action=reboot");
+            // node2 may have asked whether node1 was already off (it was on); it never fenced it.
+            assertThat(agents.calls()).filteredOn(c -> !c.endsWith("action=status"))
+                    .containsExactly("fence_ok nodename=node2 port=vm2 action=reboot");
             assertThat(n1.isFencedSinceLost("node2")).isTrue();
+        }
+
+        /** A power loss of the lower-nodeid node: its device says OFF, so the race delay is not waited. */
+        @Test
+        void aPeerTheDeviceReportsOffCountsAsFencedWithoutTheRaceDelay() throws Exception {
+            ClusterConf conf = conf(2, "two_node=\"1\" expected_votes=\"1\"", "race_delay=\"600\"", "off");
+            Fenced n2 = start(conf, "node2");
+            n2.memberJoined("node1", 1, 1);
+            n2.quorumChanged(true);
+            n2.memberLost("node1", 1, 1, false);
+            Poll.until(WAIT, () -> n2.isFencedSinceLost("node1"), () -> state(n2));
+            assertThat(agents.calls()).containsExactly("fence_off nodename=node1 port=vm1 action=status");
+            assertThat(n2.history().forNode("node1")).singleElement().satisfies(a -> assertThat(a.result()).isEqualTo("off"));
+            assertThat(released).singleElement().asString().contains("already powered off");
         }
 
         @Test
@@ -275,7 +292,7 @@ class FencedTest {
             Instant lost = Instant.now();
             n2.memberLost("node1", 1, 1, false);
             Poll.until(WAIT, () -> n2.isFencedSinceLost("node1"), () -> state(n2));
-            FenceAttempt a = n2.history().forNode("node1").get(0);
+            FenceAttempt a = n2.history().forNode("node1").stream().filter(x -> !x.action().equals("status")).findFirst().orElseThrow();
             assertThat(a.time()).as("fenced only after race_delay").isAfterOrEqualTo(lost.plusSeconds(1));
         }
 

@@ -41,6 +41,8 @@ final class ScriptAgents {
                 if [ "$n" -le "$fails" ]; then echo "Failed: attempt $n" >&2; exit 1; fi
                 echo "Success: attempt $n"; exit 0
                 """);
+        // A device whose node is already powered off: status says OFF (exit 2), the rest succeed.
+        write("fence_off", read + "[ \"$action\" = status ] && { echo \"Status: OFF\"; exit 2; }\necho \"Success: Powered OFF\"\nexit 0\n");
         write("fence_hang", read + "exec sleep 30\n");
         write("fence_record", "#!/bin/sh\n{ cat; echo --; } >> \"" + dir + "/stdin.log\"\necho \"fence_record\" >> \"" + dir + "/calls.log\"\nexit 0\n");
     }
