@@ -46,6 +46,7 @@ public final class Coordinator {
     private ClusterConf conf;
     private ClusterState state;
     private long version;
+    private long publishedVersion = -1;
     private Plan lastPlan = new Plan(List.of());
     private Set<String> loggedHolds = new HashSet<>();
     private PlanInputLog inputLog;
@@ -190,6 +191,7 @@ public final class Coordinator {
             for (Action a : plan.effective()) execute(a);
             publish();
         }
+        if (version != publishedVersion) publish(); // changes made outside the planner (clusvcadm, status failures)
         return plan;
     }
 
@@ -293,6 +295,7 @@ public final class Coordinator {
     }
 
     void publish() {
+        publishedVersion = version;
         ServiceTable t = new ServiceTable(version, state.services());
         for (Member m : state.view().members()) if (m.isOnline()) nodes.publish(m.name(), t);
     }

@@ -40,7 +40,7 @@ public final class InProcessNodes implements NodeChannel {
         if (m != null) m.acceptTable(table);
     }
 
-    private static Result map(LocalResourceManager.OpResult r) {
+    static Result map(LocalResourceManager.OpResult r) {
         return switch (r) {
             case OK -> Result.OK;
             case START_FAILED -> Result.START_FAILED;
