@@ -54,6 +54,9 @@ public final class DryRunCommand implements Callable<Integer> {
     @Option(names = "--status-fail", paramLabel = "SERVICE", description = "first mark SERVICE's status check failed where it runs; repeatable")
     List<String> statusFail = new ArrayList<>();
 
+    @Option(names = "--order", paramLabel = "SERVICE", description = "print SERVICE's resource start and stop order (like rgmanager's rg_test) instead of a plan; needs only cluster.conf")
+    String order;
+
     @Option(names = "--now", paramLabel = "TIME", description = "evaluate at TIME (e.g. 2026-11-25T10:41:07Z) instead of the file's 'now'")
     Instant now;
 
@@ -66,12 +69,16 @@ public final class DryRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        var err = spec.commandLine().getErr();
+        var out = spec.commandLine().getOut();
+        if (order != null) {
+            if (dir == null && conf == null) throw new CommandLine.ParameterException(spec.commandLine(), "--order needs a CASE_DIR or --conf");
+            return printOrder(conf != null ? conf : dir.resolve("cluster.conf"), out, err);
+        }
         if (dir == null && (conf == null || state == null))
             throw new CommandLine.ParameterException(spec.commandLine(), "give a CASE_DIR, or both --conf and --state");
         Path confFile = conf != null ? conf : dir.resolve("cluster.conf");
         Path stateFile = state != null ? state : dir.resolve("state.txt");
-        var err = spec.commandLine().getErr();
-        var out = spec.commandLine().getOut();
         ClusterConf c;
         StateText.Input in;
         try {
@@ -94,6 +101,26 @@ public final class DryRunCommand implements Callable<Integer> {
         out.println("# " + in.description());
         out.print(StateText.format(in.description(), at, s).lines().skip(1).map(l -> "# " + l + "\n").reduce("", String::concat));
         out.print(plan.format());
+        out.flush();
+        return 0;
+    }
+
+    private int printOrder(Path confFile, java.io.PrintWriter out, java.io.PrintWriter err) {
+        ClusterConf c;
+        try {
+            c = ClusterConfParser.parse(confFile);
+        } catch (ConfException e) {
+            err.println("rg_dryrun: " + e.getMessage());
+            return 1;
+        }
+        String name = order.startsWith("service:") ? order.substring(8) : order;
+        var svc = c.rm().service(name);
+        if (svc.isEmpty()) {
+            err.println("rg_dryrun: " + confFile + ": no service named " + name);
+            return 1;
+        }
+        for (var r : org.nebulaha.rgmanager.agent.ServiceTree.startOrder(svc.get().resources())) out.println("[start] " + r.id());
+        for (var r : org.nebulaha.rgmanager.agent.ServiceTree.stopOrder(svc.get().resources())) out.println("[stop] " + r.id());
         out.flush();
         return 0;
     }

@@ -37,4 +37,12 @@ class DryRunCommandTest {
         var u = JavaProcess.run(DryRunCommand.class, List.of(), Map.of(), null);
         assertThat(u.exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void printsAServicesStartAndStopOrder() throws Exception {
+        var r = JavaProcess.run(DryRunCommand.class, List.of("--order", "opennebula", "-c", CASE.resolve("cluster.conf").toString()), Map.of(), null);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).isEqualTo("[start] ip:10.10.11.12\n[start] script:opennebula\n[start] script:sunstone\n"
+                + "[stop] script:opennebula\n[stop] script:sunstone\n[stop] ip:10.10.11.12\n");
+    }
 }
