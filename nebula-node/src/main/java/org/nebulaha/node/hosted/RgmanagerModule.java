@@ -1,0 +1,334 @@
+package org.nebulaha.node.hosted;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.nebulaha.common.NebulaRoot;
+import org.nebulaha.conf.ClusterConfParser;
+import org.nebulaha.conf.model.ClusterConf;
+import org.nebulaha.conf.model.ClusterNode;
+import org.nebulaha.fence.fenced.Fenced;
+import org.nebulaha.membership.model.LossKind;
+import org.nebulaha.membership.model.MemberInfo;
+import org.nebulaha.membership.quorum.QuorumDecision;
+import org.nebulaha.node.api.ApiResponse;
+import org.nebulaha.node.daemon.ClusterEvents;
+import org.nebulaha.node.daemon.NodeDaemon;
+import org.nebulaha.node.daemon.NodeModule;
+import org.nebulaha.rgmanager.agent.IpCommandAddressManager;
+import org.nebulaha.rgmanager.agent.OcfAgent;
+import org.nebulaha.rgmanager.agent.ServiceRunner;
+import org.nebulaha.rgmanager.agent.SystemProcessRunner;
+import org.nebulaha.rgmanager.cli.Clustat;
+import org.nebulaha.rgmanager.cli.ClustatSnapshot;
+import org.nebulaha.rgmanager.cli.Clusvcadm;
+import org.nebulaha.rgmanager.exec.Coordinator;
+import org.nebulaha.rgmanager.exec.LocalResourceManager;
+import org.nebulaha.rgmanager.exec.MessageChannel;
+import org.nebulaha.rgmanager.model.ClusterState;
+import org.nebulaha.rgmanager.model.ClusterView;
+import org.nebulaha.rgmanager.model.Member;
+import org.nebulaha.rgmanager.model.MemberStatus;
+import org.nebulaha.rgmanager.model.NodeReport;
+import org.nebulaha.rgmanager.model.ServiceRecord;
+import org.nebulaha.rgmanager.model.ServiceTable;
+
+/**
+ * Hosts the resource group manager. Every node runs its {@link LocalResourceManager} (starts,
+ * stops and watches what runs here); the online member with the lowest nodeid of a quorate
+ * partition is the coordinator: it plans for the whole cluster and sends start/stop to the nodes
+ * over the cluster channel. When the coordinator changes, the new one rebuilds the service table
+ * from every node's report (what it runs, and its copy of the last published table).
+ *
+ * <p>Safety: a lost node counts as gone only when fenced says it is fenced, or it left cleanly;
+ * until then the planner waits. A node that loses quorum stops everything it runs at once.
+ *
+ * <p>{@code clustat} is answered locally (membership here, services from the last published
+ * table); {@code clusvcadm} requests go to the coordinator, wherever it runs.
+ */
+public final class RgmanagerModule implements NodeModule {
+    private static final System.Logger LOG = System.getLogger("rgmanager");
+    static final String TOPIC = "rgmanager";
+    static final String ADMIN_TOPIC = "rgadmin";
+    private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(180);
+
+    private NodeDaemon node;
+    private String self;
+    private volatile ClusterConf conf;
+    private LocalResourceManager local;
+    private MessageChannel channel;
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("rgmanager-checks"));
+    /** Every coordinator call runs here: operations take seconds and must not hold up cluster events. */
+    private final ExecutorService coordination = Executors.newSingleThreadExecutor(daemon("rgmanager-coordinator"));
+    private volatile Coordinator coordinator;
+    private volatile String coordinatorNode = "";
+    private final Map<String, LossKind> lost = new ConcurrentHashMap<>();
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private volatile boolean quorate;
+    private final AtomicLong generation = new AtomicLong();
+    private final AtomicLong adminIds = new AtomicLong();
+    private final Map<Long, CompletableFuture<String>> adminReplies = new ConcurrentHashMap<>();
+
+    @Override
+    public String name() {
+        return "rgmanager";
+    }
+
+    @Override
+    public int port() {
+        return 177;
+    }
+
+    @Override
+    public void start(NodeDaemon node) throws Exception {
+        this.node = node;
+        this.conf = ClusterConfParser.parse(NebulaRoot.clusterConf());
+        this.self = node.state().self().name();
+        SystemProcessRunner processes = new SystemProcessRunner();
+        local = new LocalResourceManager(self, conf,
+                ServiceRunner.standard(processes, new IpCommandAddressManager(processes), OcfAgent.DEFAULT_OCF_ROOT),
+                (n, service, why) -> channel.reportStatusFailure(coordinatorNode, service, why),
+                scheduler, Duration.ofMillis(100), NebulaRoot.root());
+        channel = new MessageChannel(self, local, (to, body) -> node.messaging().sendTo(to, TOPIC, body), Duration.ofSeconds(120));
+        node.messaging().subscribe(TOPIC, (from, body) -> channel.received(from.name(), body));
+        node.messaging().subscribe(ADMIN_TOPIC, this::adminMessage);
+        node.events().add(new ClusterEvents() {
+            @Override
+            public void memberJoined(MemberInfo m) {
+                seen.add(m.name());
+                lost.remove(m.name());
+                reconsider("member " + m.name() + " joined", true);
+            }
+
+            @Override
+            public void memberLost(MemberInfo m, LossKind kind) {
+                lost.put(m.name(), kind);
+                reconsider("member " + m.name() + (kind == LossKind.CLEAN_LEAVE ? " left cleanly" : " was lost"));
+            }
+
+            @Override
+            public void quorumChanged(QuorumDecision d) {
+                boolean was = quorate;
+                quorate = d.quorate();
+                if (was && !quorate) {
+                    // rgmanager's "#1: Quorum Dissolved": everything stops here at once, nothing is recovered.
+                    LOG.log(System.Logger.Level.WARNING, "rgmanager: quorum lost (votes " + d.totalVotes() + ", need " + d.quorum()
+                            + "); stopping every service on " + self);
+                    local.stopAll("quorum lost");
+                }
+                reconsider(quorate ? "quorate" : "quorum lost");
+            }
+
+            @Override
+            public void configChanged(ClusterConf c) {
+                conf = c;
+                local.setConf(c);
+                coordination.execute(() -> {
+                    Coordinator co = coordinator;
+                    if (co != null) co.setConf(c);
+                });
+            }
+        });
+        FencedModule.fenced().ifPresent(f -> f.addListener((n, how) -> reconsider(n + " is fenced (" + how + ")")));
+        node.commands().register("clustat", "[clustat options]: cluster and service status in rgmanager's layout", this::clustat);
+        node.commands().register("clusvcadm", "[clusvcadm options]: service administration, carried out by the coordinator",
+                a -> clusvcadm(a, "root@" + self + " via clusvcadm"));
+    }
+
+    // --- who coordinates --------------------------------------------------------------------------
+
+    /** Works out the view and the coordinator again, and tells the coordinator (on its own thread). */
+    private void reconsider(String why) {
+        reconsider(why, false);
+    }
+
+    /** @param rejoin a node joined: the coordinator asks every node again what it runs */
+    private void reconsider(String why, boolean rejoin) {
+        coordination.execute(() -> {
+            try {
+                ClusterView view = view();
+                String next = quorate ? view.members().stream().filter(Member::isOnline).map(Member::name)
+                        .min(Comparator.comparingInt(this::nodeid)).orElse("") : "";
+                boolean wasMe = coordinatorNode.equals(self);
+                coordinatorNode = next;
+                if (!next.equals(self)) {
+                    if (wasMe) LOG.log(System.Logger.Level.INFO, "rgmanager: " + (next.isEmpty() ? "no coordinator (not quorate)"
+                            : next + " coordinates now") + " (" + why + ")");
+                    coordinator = null;
+                    return;
+                }
+                Coordinator co = coordinator;
+                if (co == null) {
+                    LOG.log(System.Logger.Level.INFO, "rgmanager: this node coordinates (" + why + "); rebuilding the service table from every node");
+                    co = new Coordinator(conf, view, channel, Clock.systemUTC());
+                    channel.setCoordinator(co::statusFailed);
+                    coordinator = co;
+                    List<String> online = view.members().stream().filter(Member::isOnline).map(Member::name).toList();
+                    co.rebuild(view, channel.reports(online, REPORT_TIMEOUT));
+                } else if (rejoin) {
+                    List<String> online = view.members().stream().filter(Member::isOnline).map(Member::name).toList();
+                    co.rebuild(view, channel.reports(online, REPORT_TIMEOUT));
+                } else {
+                    co.viewChanged(view);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "rgmanager: could not act on " + why, e);
+            }
+        });
+    }
+
+    /** Every configured node as the resource manager must see it: only fenced or cleanly-left nodes are safely gone. */
+    private ClusterView view() {
+        Set<String> online = new HashSet<>();
+        for (MemberInfo m : node.state().snapshot().members()) online.add(m.name());
+        Optional<Fenced> f = FencedModule.fenced();
+        List<Member> members = new ArrayList<>();
+        for (ClusterNode n : conf.nodes()) {
+            MemberStatus s;
+            if (online.contains(n.name())) s = MemberStatus.ONLINE;
+            else if (lost.get(n.name()) == LossKind.CLEAN_LEAVE) s = MemberStatus.LEFT;
+            else if (f.isPresent() && f.get().isFencedSinceLost(n.name())) s = MemberStatus.FENCED;
+            else if (seen.contains(n.name()) || lost.containsKey(n.name())) s = MemberStatus.LOST;
+            else s = MemberStatus.DOWN;
+            members.add(new Member(n.name(), s));
+        }
+        return new ClusterView(quorate, members);
+    }
+
+    private int nodeid(String name) {
+        return conf.node(name).map(ClusterNode::nodeid).orElse(Integer.MAX_VALUE);
+    }
+
+    // --- clustat ----------------------------------------------------------------------------------
+
+    private ApiResponse clustat(List<String> args) {
+        ClusterView view = view();
+        Coordinator co = coordinator;
+        Map<String, ServiceRecord> services = co != null ? co.state().services()
+                : local.report().tableCopy().map(ServiceTable::services).orElse(Map.of());
+        Set<String> rg = new HashSet<>();
+        for (Member m : view.members()) if (m.isOnline()) rg.add(m.name());
+        ClustatSnapshot snap = ClustatSnapshot.of(conf, new ClusterState(view, services), self, rg,
+                node.state().snapshot().generation(), java.time.Instant.now());
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int rc = new Clustat(ZoneId.systemDefault()).run(args.toArray(String[]::new), () -> snap,
+                new PrintStream(buf, true, StandardCharsets.UTF_8));
+        return output(rc, buf);
+    }
+
+    static ApiResponse output(int rc, ByteArrayOutputStream buf) {
+        List<String> lines = List.of(buf.toString(StandardCharsets.UTF_8).split("\n", -1));
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) lines = lines.subList(0, lines.size() - 1);
+        return new ApiResponse(true, 0, "exit " + rc, lines);
+    }
+
+    // --- clusvcadm --------------------------------------------------------------------------------
+
+    /** Runs a clusvcadm command line on the coordinator (here, or forwarded to it) and returns what it printed. */
+    private ApiResponse clusvcadm(List<String> args, String who) {
+        String co = coordinatorNode;
+        if (co.isEmpty()) return ApiResponse.error(1, "no coordinator: this partition is not quorate; services cannot be changed now");
+        if (co.equals(self)) return runClusvcadm(args, who);
+        long id = adminIds.incrementAndGet();
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        adminReplies.put(id, reply);
+        try {
+            String req = "req\t" + id + "\t" + who + "\t" + String.join("\t", args);
+            if (!node.messaging().sendTo(co, ADMIN_TOPIC, req.getBytes(StandardCharsets.UTF_8)))
+                return ApiResponse.error(1, "cannot reach the coordinator " + co);
+            String r = reply.get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            int nl = r.indexOf('\n');
+            int rc = Integer.parseInt(r.substring(0, nl < 0 ? r.length() : nl));
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            buf.writeBytes((nl < 0 ? "" : r.substring(nl + 1)).getBytes(StandardCharsets.UTF_8));
+            return output(rc, buf);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return ApiResponse.error(1, "the coordinator " + co + " did not answer within " + ADMIN_TIMEOUT.toSeconds() + " s");
+        } catch (Exception e) {
+            return ApiResponse.error(1, "request to the coordinator " + co + " failed: " + e.getMessage());
+        } finally {
+            adminReplies.remove(id);
+        }
+    }
+
+    private ApiResponse runClusvcadm(List<String> args, String who) {
+        Coordinator co = coordinator;
+        if (co == null) return ApiResponse.error(1, "this node is not the coordinator any more; try again");
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        List<String> names = conf.nodes().stream().map(ClusterNode::name).toList();
+        List<String> online = view().members().stream().filter(Member::isOnline).map(Member::name).toList();
+        LOG.log(System.Logger.Level.INFO, "rgmanager: clusvcadm " + String.join(" ", args) + " asked by " + who);
+        int rc;
+        try {
+            rc = CompletableFuture.supplyAsync(() -> Clusvcadm.run(args.toArray(String[]::new), co.requests(who),
+                    new Clusvcadm.Members(names, online), ps, ps), coordination).get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return ApiResponse.error(1, "clusvcadm failed on the coordinator: " + e);
+        }
+        LOG.log(System.Logger.Level.INFO, "rgmanager: clusvcadm " + String.join(" ", args) + " by " + who + " -> exit " + rc + ": "
+                + buf.toString(StandardCharsets.UTF_8).strip().replace("\n", " | "));
+        return output(rc, buf);
+    }
+
+    private void adminMessage(MemberInfo from, byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        String[] f = text.split("\t", -1);
+        try {
+            if (f[0].equals("req") && f.length >= 3) {
+                long id = Long.parseLong(f[1]);
+                List<String> args = List.of(f).subList(3, f.length);
+                // Answer on another thread: the admin request waits for the coordinator's operations.
+                CompletableFuture.runAsync(() -> {
+                    ApiResponse r = runClusvcadm(args, f[2]);
+                    int rc = r.message().startsWith("exit ") ? Integer.parseInt(r.message().substring(5)) : 1;
+                    String out = r.ok() ? String.join("\n", r.body()) + "\n" : r.message() + "\n";
+                    node.messaging().sendTo(from.name(), ADMIN_TOPIC, ("res\t" + id + "\t" + rc + "\n" + out).getBytes(StandardCharsets.UTF_8));
+                });
+            } else if (f[0].equals("res") && f.length >= 3) {
+                String rest = text.substring(text.indexOf('\t', 4) + 1);
+                CompletableFuture<String> w = adminReplies.get(Long.parseLong(f[1]));
+                if (w != null) w.complete(rest);
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "rgmanager: dropped a malformed admin message from " + from.name());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "rgmanager: dropped a malformed admin message from " + from.name() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        // A clean shutdown stops what runs here first, so the others see a clean leave of a node that runs nothing.
+        if (local != null) local.stopAll("node daemon stopping");
+        coordination.shutdownNow();
+        scheduler.shutdownNow();
+        if (channel != null) channel.close();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
