@@ -139,6 +139,9 @@ public final class Lab {
         List<LabHost> hosts = hosts(nodes);
         LabState state = LabState.create(dir).set("nodes", String.valueOf(nodes)).set("password", password).set("home", home.toString());
         state.save();
+        StringBuilder addresses = new StringBuilder();
+        for (LabHost h : hosts) addresses.append(h.name()).append(' ').append(h.address()).append('\n');
+        AtomicFiles.write(dir.resolve("addresses"), addresses.toString());
         step("network: bridge and " + hosts.size() + " hosts on " + SUBNET + ".0/24");
         LabNetwork.createBridge();
         String key = fenceKey();
@@ -320,6 +323,8 @@ public final class Lab {
                        ip -n "$node" link set eth0 down
                        kill -9 "$pid"
                        n=0; while kill -0 "$pid" 2>/dev/null && [ $n -lt 500 ]; do sleep 0.01; n=$((n+1)); done
+                       # the floating IP it held goes with the power
+                       ip -n "$node" addr flush dev eth0; ip -n "$node" addr add "$(sed -n "s/^$node[[:space:]]//p" "$dir/addresses")/24" dev eth0
                        echo "$(date +%s%3N) $node - poweroff" >> "$dir/journal"
                        exit 0 ;;
                   *) exec "HOME/bin/lab" --dir "$dir" power "$@" ;;
@@ -423,6 +428,7 @@ public final class Lab {
         LabHost h = node(name);
         Optional<Long> old = state().pid(h.name());
         if (old.isPresent() && LabNetwork.isAlive(old.get())) throw new LabException(h.name() + " is already on");
+        LabNetwork.resetAddresses(h); // also when fence_virtd's shell power command did the power-off
         state().setPid(h.name(), LabNetwork.boot(h)).save();
         LabNetwork.linkUp(h, true);
         journalEvent(h.name(), "poweron");

@@ -51,6 +51,16 @@ final class LabNetwork {
     }
 
     /**
+     * A machine that lost power comes back with only the address of its own configuration: the
+     * floating IP it held is gone with the power. The namespace outlives the host's processes, so
+     * its addresses are reset here.
+     */
+    static void resetAddresses(LabHost h) {
+        Sh.check("ip", "-n", h.name(), "addr", "flush", "dev", "eth0");
+        Sh.check("ip", "-n", h.name(), "addr", "add", h.address() + "/24", "dev", "eth0");
+    }
+
+    /**
      * Starts the host's init: tini as PID 1 of a new PID namespace, in new mount and UTS
      * namespaces where the overlays are mounted and the host name is set. Returns tini's pid.
      */
@@ -115,6 +125,7 @@ final class LabNetwork {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL to PID 1 of the namespace
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (isAlive(pid) && System.nanoTime() < deadline) java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+        if (namespaceExists(h.name())) resetAddresses(h);
     }
 
     /** Drops all traffic between two hosts, silently, both ways (nftables in each). */

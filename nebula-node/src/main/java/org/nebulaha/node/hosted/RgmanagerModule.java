@@ -176,16 +176,25 @@ public final class RgmanagerModule implements NodeModule {
                     return;
                 }
                 Coordinator co = coordinator;
-                if (co == null) {
-                    LOG.log(System.Logger.Level.INFO, "rgmanager: this node coordinates (" + why + "); rebuilding the service table from every node");
-                    co = new Coordinator(conf, view, channel, Clock.systemUTC());
-                    channel.setCoordinator(co::statusFailed);
-                    coordinator = co;
+                if (co == null || rejoin) {
+                    if (co == null) LOG.log(System.Logger.Level.INFO, "rgmanager: this node coordinates (" + why + "); rebuilding the service table from every node");
                     List<String> online = view.members().stream().filter(Member::isOnline).map(Member::name).toList();
-                    co.rebuild(view, channel.reports(online, REPORT_TIMEOUT));
-                } else if (rejoin) {
-                    List<String> online = view.members().stream().filter(Member::isOnline).map(Member::name).toList();
-                    co.rebuild(view, channel.reports(online, REPORT_TIMEOUT));
+                    List<NodeReport> reports = channel.reports(online, REPORT_TIMEOUT);
+                    if (reports.size() < online.size()) {
+                        // A member that did not say what it runs may run anything: planning without it
+                        // could start a second copy. Ask again shortly; nothing is decided meanwhile.
+                        LOG.log(System.Logger.Level.WARNING, "rgmanager: " + reports.size() + " of " + online.size()
+                                + " online members reported what they run; asking again before deciding anything");
+                        coordinator = null;
+                        scheduler.schedule(() -> reconsider(why, true), 500, TimeUnit.MILLISECONDS);
+                        return;
+                    }
+                    if (co == null) {
+                        co = new Coordinator(conf, view, channel, Clock.systemUTC());
+                        channel.setCoordinator(co::statusFailed);
+                        coordinator = co;
+                    }
+                    co.rebuild(view, reports);
                 } else {
                     co.viewChanged(view);
                 }
