@@ -1,0 +1,2 @@
+/** Benchmarks of the scheduling pass. */
+package org.nebulaha.sched.bench;

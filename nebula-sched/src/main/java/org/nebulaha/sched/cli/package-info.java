@@ -1,0 +1,2 @@
+/** The mm_sched command. */
+package org.nebulaha.sched.cli;

@@ -1,0 +1,175 @@
+package org.nebulaha.sched.io;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.nebulaha.oned.xmlrpc.XmlRpcClient;
+import org.nebulaha.oned.xmlrpc.XmlRpcFault;
+import org.nebulaha.sched.model.HostView;
+import org.nebulaha.sched.model.PendingVm;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * The scheduler's only way to oned: XML-RPC calls with the oneadmin session, as OpenNebula
+ * 4.2's mm_sched makes them ({@code one.vmpool.info(-2,-1,-1,-1)}, {@code one.hostpool.info},
+ * {@code one.vm.deploy(vid, hid, false)}, {@code one.vm.migrate}, {@code one.vm.update}).
+ * An unreachable oned is an {@link IOException}; a refused call a {@link Refused}.
+ */
+public final class OnedGateway {
+    /** oned answered {@code [false, message, code]} or an XML-RPC fault. */
+    public static final class Refused extends Exception {
+        public final int code;
+
+        public Refused(String message, int code) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    private final XmlRpcClient rpc;
+    private final String session;
+
+    public OnedGateway(URI endpoint, String session, Duration timeout) {
+        this.rpc = new XmlRpcClient(endpoint, timeout);
+        this.session = session;
+    }
+
+    public URI endpoint() {
+        return rpc.endpoint();
+    }
+
+    public Object call(String method, Object... args) throws IOException, Refused {
+        Object[] params = new Object[args.length + 1];
+        params[0] = session;
+        System.arraycopy(args, 0, params, 1, args.length);
+        Object r;
+        try {
+            r = rpc.call(method, params);
+        } catch (XmlRpcFault f) {
+            throw new Refused(method + ": XML-RPC fault " + f.code() + ": " + f.getMessage(), f.code());
+        }
+        if (!(r instanceof List<?> l) || l.size() < 2 || !(l.get(0) instanceof Boolean ok))
+            throw new Refused(method + ": unexpected reply " + r, 0);
+        if (!ok) throw new Refused(String.valueOf(l.get(1)), l.size() > 2 && l.get(2) instanceof Integer c ? c : 0);
+        return l.get(1);
+    }
+
+    /** Pending VMs and running VMs marked for rescheduling. */
+    public List<PendingVm> pendingVms() throws IOException, Refused {
+        return parseVms((String) call("one.vmpool.info", -2, -1, -1, -1));
+    }
+
+    public List<HostView> hosts() throws IOException, Refused {
+        return parseHosts((String) call("one.hostpool.info"));
+    }
+
+    public void deploy(int vm, int host) throws IOException, Refused {
+        call("one.vm.deploy", vm, host, false);
+    }
+
+    public void migrate(int vm, int host, boolean live) throws IOException, Refused {
+        call("one.vm.migrate", vm, host, live, false);
+    }
+
+    /** Writes SCHED_MESSAGE into the VM's user template (4.4+ signature: merge = 1). */
+    public void setSchedMessage(int vm, String message) throws IOException, Refused {
+        call("one.vm.update", vm, "SCHED_MESSAGE = \"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"", 1);
+    }
+
+    static List<PendingVm> parseVms(String xml) throws Refused {
+        List<PendingVm> out = new ArrayList<>();
+        for (Element vm : children(parse(xml), "VM")) {
+            int state = num(vm, "STATE"), lcm = num(vm, "LCM_STATE");
+            boolean resched = num(vm, "RESCHED") == 1 && state == 3 && lcm == 3;
+            if (state != 1 && !resched) continue;
+            Element t = child(vm, "TEMPLATE");
+            Map<String, String> tm = t == null ? Map.of() : flat(t);
+            double cpu = parseDouble(tm.getOrDefault("CPU", "0"));
+            long mem = (long) parseDouble(tm.getOrDefault("MEMORY", "0"));
+            String req = tm.getOrDefault("SCHED_REQUIREMENTS", tm.get("REQUIREMENTS"));
+            String rank = tm.getOrDefault("SCHED_RANK", tm.get("RANK"));
+            int host = -1;
+            Element hist = child(vm, "HISTORY_RECORDS");
+            if (hist != null) for (Element h : children(hist, "HISTORY")) host = num(h, "HID");
+            out.add(new PendingVm(num(vm, "ID"), text(vm, "NAME"), Math.round(cpu * 100), mem, req, rank, resched, host));
+        }
+        return out;
+    }
+
+    static List<HostView> parseHosts(String xml) throws Refused {
+        List<HostView> out = new ArrayList<>();
+        for (Element h : children(parse(xml), "HOST")) {
+            Map<String, String> attrs = new HashMap<>();
+            Element share = child(h, "HOST_SHARE"), t = child(h, "TEMPLATE");
+            if (share != null) attrs.putAll(flat(share));
+            if (t != null) attrs.putAll(flat(t));
+            for (String k : new String[] {"ID", "NAME", "STATE", "IM_MAD", "VM_MAD", "VN_MAD", "CLUSTER_ID", "CLUSTER"})
+                attrs.put(k, text(h, k));
+            out.add(new HostView(num(h, "ID"), text(h, "NAME"), num(h, "STATE"), lng(attrs, "MAX_CPU"), lng(attrs, "MAX_MEM"),
+                    lng(attrs, "CPU_USAGE"), lng(attrs, "MEM_USAGE"), lng(attrs, "FREE_CPU"), (int) lng(attrs, "RUNNING_VMS"), attrs));
+        }
+        return out;
+    }
+
+    private static Element parse(String xml) throws Refused {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+        } catch (Exception e) {
+            throw new Refused("oned sent a pool document that is not XML: " + e.getMessage(), 0);
+        }
+    }
+
+    private static List<Element> children(Element e, String name) {
+        List<Element> out = new ArrayList<>();
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling())
+            if (n instanceof Element c && (name == null || c.getTagName().equals(name))) out.add(c);
+        return out;
+    }
+
+    private static Element child(Element e, String name) {
+        List<Element> l = children(e, name);
+        return l.isEmpty() ? null : l.get(0);
+    }
+
+    private static String text(Element e, String name) {
+        Element c = child(e, name);
+        return c == null ? "" : c.getTextContent().strip();
+    }
+
+    private static int num(Element e, String name) {
+        try {
+            return Integer.parseInt(text(e, name));
+        } catch (NumberFormatException x) {
+            return -1;
+        }
+    }
+
+    /** Single-valued children as NAME -> text (vectors are skipped). */
+    private static Map<String, String> flat(Element e) {
+        Map<String, String> m = new HashMap<>();
+        for (Element c : children(e, null)) if (children(c, null).isEmpty()) m.put(c.getTagName().toUpperCase(), c.getTextContent().strip());
+        return m;
+    }
+
+    private static long lng(Map<String, String> m, String k) {
+        return (long) parseDouble(m.getOrDefault(k, "0"));
+    }
+
+    private static double parseDouble(String s) {
+        try {
+            return Double.parseDouble(s.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** sunstone-server: the web interface. */
+package org.nebulaha.sunstone;
