@@ -165,7 +165,7 @@ public final class RgmanagerModule implements NodeModule {
         coordination.execute(() -> {
             try {
                 ClusterView view = view();
-                String next = quorate ? view.members().stream().filter(Member::isOnline).map(Member::name)
+                String next = view.quorate() ? view.members().stream().filter(Member::isOnline).map(Member::name)
                         .min(Comparator.comparingInt(this::nodeid)).orElse("") : "";
                 boolean wasMe = coordinatorNode.equals(self);
                 coordinatorNode = next;
@@ -207,7 +207,12 @@ public final class RgmanagerModule implements NodeModule {
     /** Every configured node as the resource manager must see it: only fenced or cleanly-left nodes are safely gone. */
     private ClusterView view() {
         Set<String> online = new HashSet<>();
-        for (MemberInfo m : node.state().snapshot().members()) online.add(m.name());
+        boolean isQuorate;
+        // Membership and quorum read together: a view that is quorate must list every member counted.
+        synchronized (node.state()) {
+            for (MemberInfo m : node.state().snapshot().members()) online.add(m.name());
+            isQuorate = node.state().isQuorate();
+        }
         Optional<Fenced> f = FencedModule.fenced();
         List<Member> members = new ArrayList<>();
         for (ClusterNode n : conf.nodes()) {
@@ -219,7 +224,7 @@ public final class RgmanagerModule implements NodeModule {
             else s = MemberStatus.DOWN;
             members.add(new Member(n.name(), s));
         }
-        return new ClusterView(quorate, members);
+        return new ClusterView(isQuorate, members);
     }
 
     private int nodeid(String name) {
