@@ -82,6 +82,8 @@ public final class RgmanagerModule implements NodeModule {
     private volatile String coordinatorNode = "";
     private final Map<String, LossKind> lost = new ConcurrentHashMap<>();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    /** Nodes that joined since the coordinator last rebuilt: a better one of them gets its services back (failback). */
+    private final Set<String> justJoined = ConcurrentHashMap.newKeySet();
     private volatile boolean quorate;
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong adminIds = new AtomicLong();
@@ -115,6 +117,7 @@ public final class RgmanagerModule implements NodeModule {
             public void memberJoined(MemberInfo m) {
                 seen.add(m.name());
                 lost.remove(m.name());
+                justJoined.add(m.name());
                 reconsider("member " + m.name() + " joined", true);
             }
 
@@ -194,7 +197,10 @@ public final class RgmanagerModule implements NodeModule {
                         channel.setCoordinator(co::statusFailed);
                         coordinator = co;
                     }
-                    co.rebuild(view, reports);
+                    List<Member> marked = new ArrayList<>();
+                    for (Member m : view.members()) marked.add(new Member(m.name(), m.status(), m.isOnline() && justJoined.contains(m.name())));
+                    justJoined.clear();
+                    co.rebuild(new ClusterView(view.quorate(), marked), reports);
                 } else {
                     co.viewChanged(view);
                 }

@@ -136,7 +136,9 @@ public final class Coordinator {
             }
         }
         Instant now = clock.instant();
-        ClusterState s = new ClusterState(v.settled(), base);
+        // Nodes marked joined in v keep the mark for this one evaluation (failback to a node that
+        // has just joined, even when its joining made this node the coordinator).
+        ClusterState s = new ClusterState(v, base);
         for (Service svc : conf.rm().services()) {
             ServiceRecord r = s.service(svc.name());
             List<String> runningOn = new ArrayList<>();
@@ -170,6 +172,7 @@ public final class Coordinator {
         version = Math.max(version, newest) + 1;
         LOG.log(System.Logger.Level.INFO, "rgmanager: rebuilt the service table from " + reports.size() + " node reports (newest copy v" + newest + ")");
         evaluate("table rebuilt");
+        state = state.withView(v.settled());
     }
 
     /** clusvcadm's operations, logged with {@code who} asked (e.g. "root@node1 via clusvcadm"). */
