@@ -1,0 +1,75 @@
+package org.nebulaha.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.nebulaha.lab.JournalCheck;
+import org.nebulaha.lab.Lab;
+import org.nebulaha.testkit.Poll;
+
+/** One lab for a test class: built from the distribution folder, torn down after. */
+final class LabCluster implements AutoCloseable {
+    static final String SERVICE = "opennebula";
+    static final String URL = "http://" + Lab.FLOATING_IP + ":" + Lab.SUNSTONE_PORT + "/";
+
+    final Lab lab;
+    final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    private LabCluster(Lab lab) {
+        this.lab = lab;
+    }
+
+    /** Builds the lab, or skips the test class when this machine cannot (not root, no tools, no distribution). */
+    static LabCluster up() throws IOException {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "the lab needs root");
+        Path home = Path.of(System.getProperty("nebula.home", "../nebula-dist/target/nebula-ha")).toAbsolutePath().normalize();
+        Assumptions.assumeTrue(Files.isExecutable(home.resolve("bin/lab")), "no distribution folder at " + home + " (mvn package)");
+        for (String tool : List.of("/usr/bin/tini", "/usr/sbin/nft", "/usr/bin/curl"))
+            Assumptions.assumeTrue(Files.isExecutable(Path.of(tool)), tool + " is missing (bash .ci/run installs it)");
+        Path dir = Path.of(System.getProperty("nebula.lab.dir", "target/lab")).toAbsolutePath();
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Lab lab = new Lab(dir, home, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        lab.down(); // a lab left over by an interrupted run
+        LabCluster c = new LabCluster(lab);
+        try {
+            lab.up(2, "nebula");
+        } catch (RuntimeException | IOException e) {
+            lab.down();
+            throw new AssertionError("lab up failed: " + e.getMessage() + "\n" + buf.toString(StandardCharsets.UTF_8), e);
+        }
+        return c;
+    }
+
+    void awaitStartedOn(String node, Duration within) {
+        Poll.until(within, () -> lab.serviceStatus(SERVICE).map(s -> s.isStartedOn(node)).orElse(false),
+                () -> "clustat says " + lab.serviceStatus(SERVICE) + "; journal tail " + tail());
+    }
+
+    void awaitAnswerFrom(String node, Duration within) {
+        Poll.until(within, () -> lab.fetchFromClient(URL).map(b -> b.startsWith(node + " ")).orElse(false),
+                () -> "client got " + lab.fetchFromClient(URL) + "; clustat " + lab.serviceStatus(SERVICE));
+    }
+
+    /** The invariant of every scenario: never two holders of the service at once. */
+    void assertNoDoubleOwnership() {
+        assertThat(JournalCheck.violations(lab.journalLines())).as("journal:\n%s", String.join("\n", lab.journalLines())).isEmpty();
+    }
+
+    private String tail() {
+        List<String> j = lab.journalLines();
+        return String.join(" | ", j.subList(Math.max(0, j.size() - 6), j.size()));
+    }
+
+    @Override
+    public void close() {
+        lab.down();
+    }
+}
