@@ -38,8 +38,8 @@ class FailoverTest {
     void invariantAndBackToOneServer1() throws Exception {
         c.assertNoDoubleOwnership();
         for (String n : List.of("one-server1", "one-server2")) {
-            c.lab.resume(n);
-            if (!c.lab.isOn(n)) c.lab.powerOn(n);
+            if (c.lab.isOn(n)) c.lab.resume(n);
+            else c.lab.powerOn(n);
         }
         c.lab.heal();
         // The domain is ordered without nofailback: the service returns to one-server1 by itself.

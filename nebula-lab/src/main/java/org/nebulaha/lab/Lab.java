@@ -462,11 +462,12 @@ public final class Lab {
 
     /** SIGSTOP to every process of the host but its init: a hung machine whose sockets stay open. */
     public void pause(String name) {
-        exec(node(name).name(), List.of("kill", "-STOP", "-1"));
+        // kill -1 signals every process but init and the caller; it fails only when there is none
+        exec(node(name).name(), List.of("sh", "-c", "kill -STOP -1 2>/dev/null; exit 0"));
     }
 
     public void resume(String name) {
-        exec(node(name).name(), List.of("kill", "-CONT", "-1"));
+        exec(node(name).name(), List.of("sh", "-c", "kill -CONT -1 2>/dev/null; exit 0"));
     }
 
     private void journalEvent(String host, String event) {
