@@ -38,7 +38,8 @@ class ClusterEventsTest {
         lab.writeConfAll(lab.conf(1, "", 0));
         lab.startAll();
         lab.awaitMembers(Duration.ofSeconds(30), List.of("n1", "n2", "n3"), List.of("n1", "n2", "n3"));
-        assertThat(lab.status("n1")).containsEntry("active_subsystems", "3").containsEntry("ports_bound", "0 177");
+        // membership, quorum, the test module, and the hosted fenced and rgmanager
+        assertThat(lab.status("n1")).containsEntry("active_subsystems", "5").containsEntry("subsystems", "membership quorum recorder fenced rgmanager");
 
         // modules on different nodes talk through the daemon's messaging
         assertThat(lab.api("n1").call("send", "n3", "hello").ok()).isTrue();

@@ -9,11 +9,41 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bench failover [-n N] [--scenario power-loss,service,relocation]}: run against a lab that is up. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchCommand.Failover.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Failover.class, BenchCommand.ChaosRun.class},
         description = "Benchmarks that print figures (not tests).")
 public final class BenchCommand {
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+
+    static Lab lab(Path dir) {
+        Path d = dir != null ? dir : Path.of(System.getenv().getOrDefault("NEBULA_LAB_DIR", "/var/tmp/nebula-lab"));
+        return new Lab(d, Path.of(System.getProperty("nebula.home")), System.out);
+    }
+
+    @Command(name = "chaos", description = "Seeded random faults against the lab; checks that no two nodes ever held the service and that it came back.")
+    static final class ChaosRun implements Callable<Integer> {
+        @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--faults", defaultValue = "10", description = "how many faults (default ${DEFAULT-VALUE})")
+        int faults;
+
+        @Option(names = "--minutes", defaultValue = "15", description = "stop after this long (default ${DEFAULT-VALUE})")
+        int minutes;
+
+        @Option(names = "--bound", defaultValue = "60", description = "seconds the service may take to answer again (default ${DEFAULT-VALUE})")
+        int bound;
+
+        @Option(names = "--dir", description = "the lab's folder (default $NEBULA_LAB_DIR or /var/tmp/nebula-lab)")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            Chaos.Summary s = new Chaos(lab(dir), System.out).run(seed, faults, java.time.Duration.ofMinutes(minutes),
+                    java.time.Duration.ofSeconds(bound));
+            return s.ok() ? 0 : 1;
+        }
     }
 
     @Command(name = "failover", description = "Client-observed downtime on the floating IP for power loss, a killed service and a planned relocation.")

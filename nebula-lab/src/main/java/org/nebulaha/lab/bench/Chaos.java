@@ -1,0 +1,124 @@
+package org.nebulaha.lab.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.nebulaha.lab.JournalCheck;
+import org.nebulaha.lab.Lab;
+
+/**
+ * A randomized, reproducible fault campaign against a running lab: each round brings the lab
+ * back to health, picks a fault with the seeded random (power loss, a killed service, a
+ * partition, a paused node, a relocation), injects it and measures how long the client on the
+ * floating IP goes without an answer. At the end the journal is checked for two holders at once.
+ * Bounded by a number of faults and a total time. Prints a summary; the same seed injects the
+ * same faults in the same order.
+ */
+public final class Chaos {
+    public enum Fault { POWER_LOSS, SERVICE_CRASH, PARTITION, PAUSE, RELOCATION }
+
+    /** What a campaign found. */
+    public record Summary(long seed, Map<Fault, Integer> injected, int recovered, List<Long> downtimesMillis,
+                          List<String> unrecovered, List<JournalCheck.Violation> violations) {
+        public long worst() {
+            return downtimesMillis.stream().mapToLong(Long::longValue).max().orElse(0);
+        }
+
+        public long median() {
+            List<Long> s = downtimesMillis.stream().sorted().toList();
+            return s.isEmpty() ? 0 : s.get(s.size() / 2);
+        }
+
+        public boolean ok() {
+            return unrecovered.isEmpty() && violations.isEmpty();
+        }
+    }
+
+    static final String SERVICE = "opennebula";
+    private final Lab lab;
+    private final PrintStream out;
+    private final String url = "http://" + Lab.FLOATING_IP + ":" + Lab.SUNSTONE_PORT + "/";
+
+    public Chaos(Lab lab, PrintStream out) {
+        this.lab = lab;
+        this.out = out;
+    }
+
+    public Summary run(long seed, int faults, Duration maxTotal, Duration recoveryBound) throws IOException {
+        Random random = new Random(seed);
+        long deadline = System.nanoTime() + maxTotal.toNanos();
+        Map<Fault, Integer> injected = new LinkedHashMap<>();
+        List<Long> downtimes = new ArrayList<>();
+        List<String> unrecovered = new ArrayList<>();
+        int recovered = 0;
+        out.println("chaos: seed " + seed + ", up to " + faults + " faults in " + maxTotal.toSeconds() + " s, recovery bound "
+                + recoveryBound.toSeconds() + " s");
+        for (int i = 1; i <= faults && System.nanoTime() < deadline; i++) {
+            restore();
+            if (!waitUntil(recoveryBound.multipliedBy(2), this::answers)) {
+                unrecovered.add("round " + i + ": the lab did not come back to health before the fault");
+                break;
+            }
+            Fault f = Fault.values()[random.nextInt(Fault.values().length)];
+            String owner = lab.serviceStatus(SERVICE).map(Lab.ServiceStatus::owner).filter(o -> !o.isEmpty()).orElse("one-server1");
+            String other = owner.equals("one-server1") ? "one-server2" : "one-server1";
+            injected.merge(f, 1, Integer::sum);
+            long t0 = System.currentTimeMillis();
+            switch (f) {
+                case POWER_LOSS -> lab.crash(owner);
+                case SERVICE_CRASH -> lab.killService(owner);
+                case PARTITION -> lab.partition(owner, other);
+                case PAUSE -> lab.pause(random.nextBoolean() ? owner : other);
+                case RELOCATION -> lab.exec(owner, List.of("clusvcadm", "-r", SERVICE, "-m", other));
+            }
+            // Give the fault a moment to take effect before asking whether the service answers again.
+            LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+            if (waitUntil(recoveryBound, this::answers)) {
+                long d = System.currentTimeMillis() - t0;
+                downtimes.add(d);
+                recovered++;
+                out.printf("  round %d: %-13s on %s: answering again after %d ms%n", i, f, owner, d);
+            } else {
+                unrecovered.add("round " + i + ": " + f + " on " + owner + ": no answer within " + recoveryBound.toSeconds() + " s");
+                out.printf("  round %d: %-13s on %s: NOT back within %d s%n", i, f, owner, recoveryBound.toSeconds());
+            }
+        }
+        restore();
+        List<JournalCheck.Violation> violations = JournalCheck.violations(lab.journalLines());
+        Summary s = new Summary(seed, injected, recovered, downtimes, unrecovered, violations);
+        out.println("chaos summary: faults " + injected + ", recovered " + recovered + ", median " + s.median() + " ms, worst "
+                + s.worst() + " ms, violations " + violations.size());
+        violations.forEach(v -> out.println("  VIOLATION: " + v));
+        unrecovered.forEach(u -> out.println("  NOT RECOVERED: " + u));
+        return s;
+    }
+
+    private boolean answers() {
+        return lab.fetchFromClient(url).isPresent();
+    }
+
+    /** Every node on and running, no partition. */
+    private void restore() throws IOException {
+        lab.heal();
+        for (String n : List.of("one-server1", "one-server2")) {
+            if (lab.isOn(n)) lab.resume(n);
+            else lab.powerOn(n);
+        }
+    }
+
+    private static boolean waitUntil(Duration d, BooleanSupplier c) {
+        long deadline = System.nanoTime() + d.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (c.getAsBoolean()) return true;
+            LockSupport.parkNanos(100_000_000L);
+        }
+        return false;
+    }
+}
