@@ -178,9 +178,18 @@ public final class Lab {
         if (!id.output().strip().equals("0"))
             throw new LabException("the lab needs root: it makes network namespaces, a bridge and mounts. Run it as root "
                     + "(sudo lab up), or run the test suite, which uses loopback only where root is missing.");
-        for (String tool : List.of("ip", "unshare", "nsenter", "tini", "nft", "curl"))
-            if (!Sh.run(List.of("sh", "-c", "command -v " + tool), T).ok())
-                throw new LabException("the lab needs '" + tool + "'; install it with: apt-get install -y iproute2 util-linux tini nftables curl");
+        List<String> missing = new ArrayList<>();
+        for (String tool : List.of("ip", "unshare", "nsenter", "tini", "nft", "curl", "arping", "ping"))
+            if (!Sh.run(List.of("sh", "-c", "command -v " + tool), T).ok()) missing.add(tool);
+        if (!missing.isEmpty()) {
+            // A fresh machine: install the lab's few Debian packages, as the README promises one command.
+            step("installing the tools the lab needs (" + String.join(", ", missing) + ") with apt-get");
+            List<String> pkgs = List.of("iproute2", "util-linux", "tini", "nftables", "curl", "iputils-arping", "iputils-ping");
+            Sh.Result r = Sh.run(List.of("sh", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
+                    + "--no-install-recommends " + String.join(" ", pkgs)), Duration.ofMinutes(10));
+            if (!r.ok()) throw new LabException("the lab needs " + missing + "; installing them failed: " + r.output().strip()
+                    + "\ninstall them with: apt-get install -y " + String.join(" ", pkgs));
+        }
         if (!Files.isExecutable(home.resolve("bin/ccs")))
             throw new LabException(home + " is not a nebula-ha distribution (no bin/ccs); build it with: mvn -q package -DskipTests");
     }
