@@ -1,0 +1,83 @@
+package org.nebulaha.sunstone.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import org.nebulaha.common.Logs;
+import org.nebulaha.oned.daemon.OneLocation;
+import org.nebulaha.sunstone.web.SunstoneConf;
+import org.nebulaha.sunstone.web.SunstoneServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sunstone-server}: the web interface. Exit codes: 0 stopped, 1 cannot start (port taken, bad key file), 2 usage. */
+@Command(name = "sunstone-server", mixinStandardHelpOptions = true,
+        description = "Sunstone, the OpenNebula web interface: dashboard, VMs, hosts, recover, and the cluster panel.")
+public final class SunstoneServerCommand implements Callable<Integer> {
+    @Option(names = "--host", description = "address to listen on (default ${DEFAULT-VALUE})", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = "--port", description = "port (default ${DEFAULT-VALUE})", defaultValue = "9869")
+    int port;
+
+    @Option(names = "--oned", description = "oned's XML-RPC endpoint (default $ONE_XMLRPC, else http://localhost:2633/RPC2)")
+    String oned;
+
+    @Option(names = "--sessions", description = "session store file (default $ONE_LOCATION/var/sunstone/sessions)")
+    Path sessions;
+
+    @Option(names = "--key", description = "cookie key file (default beside the session store: sunstone.key)")
+    Path key;
+
+    @Option(names = "--session-hours", description = "how long a login lasts (default ${DEFAULT-VALUE})", defaultValue = "10")
+    int sessionHours;
+
+    @Option(names = "--tools-path", description = "where to look for clustat, cman_tool, fence_node (default $PATH)")
+    String toolsPath;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SunstoneServerCommand()).setExitCodeExceptionMapper(e -> 2).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        Logs.setup(System.out, Level.INFO);
+        OneLocation loc = OneLocation.fromEnvironment();
+        String url = oned != null ? oned : System.getenv("ONE_XMLRPC") != null && !System.getenv("ONE_XMLRPC").isBlank()
+                ? System.getenv("ONE_XMLRPC") : "http://localhost:2633/RPC2";
+        Path store = sessions != null ? sessions : loc.var().resolve("sunstone").resolve("sessions");
+        Path keyFile = key != null ? key : store.toAbsolutePath().getParent().resolve("sunstone.key");
+        SunstoneConf conf;
+        try {
+            conf = new SunstoneConf(host, port, URI.create(url), store, keyFile, toolsPath != null ? toolsPath : System.getenv("PATH"),
+                    loc.var().resolve("sched_messages"), Duration.ofHours(sessionHours));
+        } catch (IllegalArgumentException e) {
+            System.err.println("sunstone-server: " + e.getMessage());
+            return 2;
+        }
+        SunstoneServer server;
+        try {
+            server = new SunstoneServer(conf).start();
+        } catch (IOException e) {
+            System.err.println("sunstone-server: cannot start on " + host + ":" + port + ": " + e.getMessage()
+                    + "; is another Sunstone running, or is the address not on this node?");
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,2 @@
+/** The sunstone-server command. */
+package org.nebulaha.sunstone.cli;

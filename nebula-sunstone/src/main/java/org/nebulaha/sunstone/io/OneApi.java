@@ -1,0 +1,161 @@
+package org.nebulaha.sunstone.io;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.nebulaha.oned.xmlrpc.XmlRpcClient;
+import org.nebulaha.oned.xmlrpc.XmlRpcFault;
+import org.nebulaha.sunstone.model.HostRow;
+import org.nebulaha.sunstone.model.VmRow;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Sunstone's calls to oned, each with the logged-in user's {@code user:password} session.
+ * An unreachable oned is an {@link IOException}; a refusal ({@code [false, message, code]} or a
+ * fault) a {@link Refused} carrying oned's message.
+ */
+public final class OneApi {
+    public static final int AUTHENTICATION = 0x0100;
+
+    /** oned refused the call; {@code code} is OpenNebula's error code (0x0100 authentication, …). */
+    public static final class Refused extends Exception {
+        public final int code;
+
+        public Refused(String message, int code) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    private final XmlRpcClient rpc;
+
+    public OneApi(URI endpoint, Duration timeout) {
+        this.rpc = new XmlRpcClient(endpoint, timeout);
+    }
+
+    public URI endpoint() {
+        return rpc.endpoint();
+    }
+
+    public Object call(String session, String method, Object... args) throws IOException, Refused {
+        Object[] params = new Object[args.length + 1];
+        params[0] = session;
+        System.arraycopy(args, 0, params, 1, args.length);
+        Object r;
+        try {
+            r = rpc.call(method, params);
+        } catch (XmlRpcFault f) {
+            throw new Refused(method + ": " + f.getMessage(), f.code());
+        }
+        if (!(r instanceof List<?> l) || l.size() < 2 || !(l.get(0) instanceof Boolean ok)) throw new Refused(method + ": unexpected reply " + r, 0);
+        if (!ok) throw new Refused(String.valueOf(l.get(1)), l.size() > 2 && l.get(2) instanceof Integer c ? c : 0);
+        return l.get(1);
+    }
+
+    /** Checks {@code user:password} against oned; returns oned's version. */
+    public String login(String session) throws IOException, Refused {
+        return String.valueOf(call(session, "one.system.version"));
+    }
+
+    public List<VmRow> vms(String session) throws IOException, Refused {
+        List<VmRow> out = new ArrayList<>();
+        for (Element vm : children(parse((String) call(session, "one.vmpool.info", -2, -1, -1, -1)), "VM")) out.add(vm(vm));
+        return out;
+    }
+
+    public VmRow vm(String session, int id) throws IOException, Refused {
+        return vm(parse((String) call(session, "one.vm.info", id)));
+    }
+
+    public List<HostRow> hosts(String session) throws IOException, Refused {
+        List<HostRow> out = new ArrayList<>();
+        for (Element h : children(parse((String) call(session, "one.hostpool.info")), "HOST")) out.add(host(h));
+        return out;
+    }
+
+    public HostRow host(String session, int id) throws IOException, Refused {
+        return host(parse((String) call(session, "one.host.info", id)));
+    }
+
+    public void action(String session, String action, int id) throws IOException, Refused {
+        call(session, "one.vm.action", action, id);
+    }
+
+    public void recover(String session, int id, int op) throws IOException, Refused {
+        call(session, "one.vm.recover", id, op);
+    }
+
+    public void hostEnable(String session, int id, boolean enable) throws IOException, Refused {
+        call(session, "one.host.enable", id, enable);
+    }
+
+    static VmRow vm(Element vm) {
+        List<VmRow.HistoryRow> hist = new ArrayList<>();
+        Element hr = child(vm, "HISTORY_RECORDS");
+        String host = "";
+        if (hr != null) for (Element h : children(hr, "HISTORY")) {
+            hist.add(new VmRow.HistoryRow(num(h, "SEQ"), text(h, "HOSTNAME"), lng(h, "STIME"), lng(h, "ETIME"), num(h, "REASON")));
+            host = text(h, "HOSTNAME");
+        }
+        Element t = child(vm, "TEMPLATE");
+        String cpu = t == null ? "" : text(t, "CPU");
+        long mem = t == null ? 0 : lng(t, "MEMORY");
+        return new VmRow(num(vm, "ID"), text(vm, "NAME"), text(vm, "UNAME"), num(vm, "STATE"), num(vm, "LCM_STATE"), host, cpu, mem,
+                text(vm, "DEPLOY_ID"), text(vm, "PENDING_OPERATION"), lng(vm, "STIME"), hist);
+    }
+
+    static HostRow host(Element h) {
+        Element s = child(h, "HOST_SHARE");
+        List<Integer> vms = new ArrayList<>();
+        Element v = child(h, "VMS");
+        if (v != null) for (Element id : children(v, "ID")) vms.add(Integer.parseInt(id.getTextContent().strip()));
+        return new HostRow(num(h, "ID"), text(h, "NAME"), num(h, "STATE"), text(h, "IM_MAD"), text(h, "VM_MAD"), lng(h, "LAST_MON_TIME"),
+                s == null ? 0 : lng(s, "MAX_CPU"), s == null ? 0 : lng(s, "CPU_USAGE"), s == null ? 0 : lng(s, "MAX_MEM"),
+                s == null ? 0 : lng(s, "MEM_USAGE"), s == null ? 0 : num(s, "RUNNING_VMS"), vms);
+    }
+
+    static Element parse(String xml) throws Refused {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+        } catch (Exception e) {
+            throw new Refused("oned sent a document that is not XML: " + e.getMessage(), 0);
+        }
+    }
+
+    private static List<Element> children(Element e, String name) {
+        List<Element> out = new ArrayList<>();
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling())
+            if (n instanceof Element c && c.getTagName().equals(name)) out.add(c);
+        return out;
+    }
+
+    private static Element child(Element e, String name) {
+        List<Element> l = children(e, name);
+        return l.isEmpty() ? null : l.get(0);
+    }
+
+    private static String text(Element e, String name) {
+        Element c = child(e, name);
+        return c == null ? "" : c.getTextContent().strip();
+    }
+
+    private static int num(Element e, String name) {
+        return (int) lng(e, name);
+    }
+
+    private static long lng(Element e, String name) {
+        try {
+            return (long) Double.parseDouble(text(e, name));
+        } catch (NumberFormatException x) {
+            return -1;
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/** sunstone-server: the web interface. */
-package org.nebulaha.sunstone;
