@@ -506,7 +506,7 @@ public final class Lab {
             for (String line : r.output().split("\n")) {
                 String[] f = line.strip().split("\\s+");
                 if (f.length >= 3 && f[0].equals("service:" + service)) {
-                    String owner = f[1].startsWith("(") ? "" : f[1];
+                    String owner = f[1].startsWith("(") || f[1].equals("none") ? "" : f[1];
                     return Optional.of(new ServiceStatus(owner, String.join(" ", java.util.Arrays.copyOfRange(f, 2, f.length))));
                 }
             }

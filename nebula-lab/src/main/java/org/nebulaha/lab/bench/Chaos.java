@@ -67,7 +67,9 @@ public final class Chaos {
                 break;
             }
             Fault f = Fault.values()[random.nextInt(Fault.values().length)];
-            String owner = lab.serviceStatus(SERVICE).map(Lab.ServiceStatus::owner).filter(o -> !o.isEmpty()).orElse("one-server1");
+            // the fault goes where the service runs (wait for clustat to name an owner after the last round)
+            waitUntil(recoveryBound, () -> lab.serviceStatus(SERVICE).map(st -> st.state().startsWith("started")).orElse(false));
+            String owner = lab.serviceStatus(SERVICE).map(Lab.ServiceStatus::owner).filter(o -> o.startsWith("one-server")).orElse("one-server1");
             String other = owner.equals("one-server1") ? "one-server2" : "one-server1";
             injected.merge(f, 1, Integer::sum);
             long t0 = System.currentTimeMillis();
