@@ -65,11 +65,14 @@ public final class TestCloud implements AutoCloseable {
         return vm;
     }
 
-    /** A VM whose deploy the dummy VMM never answers: it stays ACTIVE/BOOT, as after a front-end crash. */
+    /**
+     * A VM whose deploy the dummy VMM carries out but never answers ({@code lost}): it stays
+     * ACTIVE/BOOT with its domain running, as after a front-end crash, so recover --success is right.
+     */
     public int stuckVm(String name, int host) throws Exception {
         int vm = (Integer) client.call("one.vm.allocate", "NAME = " + name + " MEMORY = 128 CPU = 0.25", false);
         Path actions = Files.createDirectories(location.var().resolve("dummy").resolve("actions"));
-        Files.writeString(actions.resolve("deploy." + vm), "-\n");
+        Files.writeString(actions.resolve("deploy." + vm), "lost\n");
         client.call("one.vm.deploy", vm, host, false);
         Poll.until(Duration.ofSeconds(20), () -> info("one.vm.info", vm).contains("<LCM_STATE>2</LCM_STATE>"), () -> info("one.vm.info", vm));
         return vm;
