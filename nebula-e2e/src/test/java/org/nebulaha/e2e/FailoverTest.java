@@ -42,8 +42,9 @@ class FailoverTest {
             else c.lab.powerOn(n);
         }
         c.lab.heal();
-        // The domain is ordered without nofailback: the service returns to one-server1 by itself.
-        c.awaitStartedOn("one-server1", Duration.ofSeconds(60));
+        // The domain is ordered without nofailback: the service returns to one-server1 by itself
+        // (after the guide's sleeptime of 10 s on the node it leaves).
+        c.awaitStartedOn("one-server1", Duration.ofSeconds(120));
     }
 
     @Test
@@ -92,7 +93,7 @@ class FailoverTest {
      * guide's fence_xvm reboots it: powered off, then on), and never serves again as it was.
      */
     @Test
-    @Order(5)
+    @Order(7)
     void aPausedNodeIsFencedBeforeTheServiceStartsElsewhere() {
         long t0 = System.currentTimeMillis();
         c.lab.pause("one-server1");
