@@ -97,7 +97,10 @@ public final class MmSched {
         }
         List<HostView> hosts = oned.hosts();
         Plan plan = Scheduler.plan(conf, vms, hosts);
-        LOG.log(System.Logger.Level.INFO, "mm_sched: pass: " + vms.size() + " pending, " + hosts.stream().filter(HostView::isMonitored).count()
+        // A pass that changes nothing (the same VMs refused for the same reasons) is logged at DEBUG, so a VM
+        // that fits nowhere does not add an INFO line every SCHED_INTERVAL.
+        boolean news = !plan.dispatches().isEmpty() || plan.refusals().stream().anyMatch(r -> !r.message().equals(messages.get(r.vmId())));
+        LOG.log(news ? System.Logger.Level.INFO : System.Logger.Level.DEBUG, "mm_sched: pass: " + vms.size() + " pending, " + hosts.stream().filter(HostView::isMonitored).count()
                 + " of " + hosts.size() + " host(s) monitored: " + plan.dispatches().size() + " dispatched, " + plan.refusals().size()
                 + " refused, " + plan.deferrals().size() + " deferred");
         Map<Integer, String> now = new HashMap<>();

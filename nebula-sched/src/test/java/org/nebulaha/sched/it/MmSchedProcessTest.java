@@ -68,6 +68,9 @@ class MmSchedProcessTest {
         Path messages = loc.var().resolve("sched_messages");
         Poll.until(Duration.ofSeconds(10), () -> read(messages).contains(huge + "\tNo host with enough capacity"), () -> read(messages) + read(log));
         assertThat(vm(c, huge)).contains("<STATE>1</STATE>");
+        // our oned has no one.vm.update: said once, the file is where the message lives
+        assertThat(read(log)).contains("oned has no one.vm.update");
+        assertThat(read(log).split("oned has no one.vm.update", -1)).hasSize(2);
 
         oned.close();
         oned = null;

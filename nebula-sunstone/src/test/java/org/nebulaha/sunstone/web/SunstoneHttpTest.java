@@ -127,6 +127,16 @@ class SunstoneHttpTest {
     }
 
     @Test
+    void vmDetailShowsTheSchedulersMessage() throws Exception {
+        int waiting = cloud.pendingVm("too-big");
+        Files.writeString(cloud.location.var().resolve("sched_messages"), waiting + "\tNo host with enough capacity to deploy the VM: needs CPU 64\n");
+        server = start(tmp.resolve("s-sched"));
+        assertThat(get(server, "/vms/" + waiting, login(server)).body())
+                .contains("id=\"sched-message\">No host with enough capacity to deploy the VM: needs CPU 64<");
+        Files.delete(cloud.location.var().resolve("sched_messages"));
+    }
+
+    @Test
     void aCookieSignedWithAnotherKeyIsRefused() throws Exception {
         Path sessions = tmp.resolve("s-key");
         server = start(sessions);
