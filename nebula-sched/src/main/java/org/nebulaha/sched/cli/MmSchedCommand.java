@@ -11,6 +11,7 @@ import org.nebulaha.common.Logs;
 import org.nebulaha.oned.daemon.OneLocation;
 import org.nebulaha.sched.daemon.MmSched;
 import org.nebulaha.sched.io.OnedGateway;
+import org.nebulaha.sched.io.SchedConfFile;
 import org.nebulaha.sched.model.SchedConf;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ public final class MmSchedCommand implements Callable<Integer> {
         Path file = config != null ? config : loc.etc().resolve("sched.conf");
         SchedConf conf;
         try {
-            conf = Files.exists(file) || config != null ? SchedConf.load(file) : SchedConf.DEFAULTS;
+            conf = Files.exists(file) || config != null ? SchedConfFile.load(file) : SchedConf.DEFAULTS;
         } catch (IOException | SchedConf.ConfException e) {
             System.err.println("mm_sched: " + (e instanceof SchedConf.ConfException ? e.getMessage() : "cannot read " + file + ": " + e.getMessage()));
             return 1;

@@ -1,8 +1,5 @@
 package org.nebulaha.sched.model;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,14 +85,6 @@ public record SchedConf(int onedPort, String onedHost, int schedInterval, int ma
     public static final class ConfException extends Exception {
         public ConfException(String m) {
             super(m);
-        }
-    }
-
-    public static SchedConf load(Path file) throws IOException, ConfException {
-        try {
-            return parse(Files.readString(file), file.toString());
-        } catch (Template.SyntaxException e) {
-            throw new ConfException(file + ": " + e.getMessage());
         }
     }
 

@@ -13,7 +13,7 @@ class SchedConfTest {
         assertThat(SchedConf.parse(SchedConf.DEFAULT_TEXT, "sched.conf")).isEqualTo(SchedConf.DEFAULTS);
         assertThat(SchedConf.parse("", "sched.conf")).isEqualTo(SchedConf.DEFAULTS);
         java.nio.file.Path shipped = java.nio.file.Path.of("../nebula-dist/src/etc/one/sched.conf");
-        assertThat(SchedConf.load(shipped)).as(shipped.toString()).isEqualTo(SchedConf.DEFAULTS);
+        assertThat(org.nebulaha.sched.io.SchedConfFile.load(shipped)).as(shipped.toString()).isEqualTo(SchedConf.DEFAULTS);
     }
 
     @Test

@@ -1,0 +1,137 @@
+package org.nebulaha.sched.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nebulaha.oned.cli.OneClient;
+import org.nebulaha.oned.daemon.OneLocation;
+import org.nebulaha.oned.daemon.OnedConf;
+import org.nebulaha.testkit.Poll;
+
+/** The shipped init script etc/init.d/opennebula starts bin/mm_sched with oned, the scheduler deploys, stop ends both. */
+class OpennebulaInitScriptTest {
+    static final Path DIST_SRC = Path.of("").toAbsolutePath().resolveSibling("nebula-dist").resolve("src");
+
+    @TempDir Path tmp;
+    Path home, root;
+    Map<String, String> env;
+
+    record Result(int exit, String out) {}
+
+    @AfterEach
+    void stop() {
+        if (env != null) run("etc/init.d/opennebula", "stop");
+    }
+
+    @Test
+    void initScriptRunsTheSchedulerWithOned() throws Exception {
+        home = tmp.resolve("nebula-ha");
+        root = tmp.resolve("root");
+        Path one = tmp.resolve("one");
+        for (String d : List.of("bin", "libexec", "lib", "etc/init.d")) Files.createDirectories(home.resolve(d));
+        for (String f : List.of("oned", "mm_sched", "ccs", "one_vmm_dummy", "one_tm_dummy", "one_im_dummy")) copy(DIST_SRC.resolve("bin").resolve(f), home.resolve("bin").resolve(f));
+        for (String f : List.of("nebula-java", "nebula-init-functions")) copy(DIST_SRC.resolve("libexec").resolve(f), home.resolve("libexec").resolve(f));
+        copy(DIST_SRC.resolve("etc/init.d/opennebula"), home.resolve("etc/init.d/opennebula"));
+        fillLib(home.resolve("lib"));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        OneLocation loc = new OneLocation(one.resolve("etc"), one.resolve("var"));
+        Files.createDirectories(loc.etc());
+        Files.writeString(loc.onedConf(), OnedConf.DEFAULT.replace("PORT = 2633", "PORT = " + port)
+                .replace("LISTEN_ADDRESS = \"0.0.0.0\"", "LISTEN_ADDRESS = \"127.0.0.1\"").replace("MONITORING_INTERVAL = 300", "MONITORING_INTERVAL = 1"));
+        Files.writeString(loc.etc().resolve("sched.conf"), "ONED_PORT = " + port + "\nSCHED_INTERVAL = 1\n");
+        env = Map.of("NEBULA_ROOT", root.toString(), "ONE_LOCATION", one.toString());
+
+        Result start = run("etc/init.d/opennebula", "start");
+        assertThat(start.exit).as(start.out).isZero();
+        assertThat(start.out).contains("Starting mm_sched");
+        OneClient c = new OneClient(URI.create("http://127.0.0.1:" + port + "/RPC2"), Files.readString(loc.oneAuth()).strip());
+        c.call("one.host.allocate", "node1", "dummy", "dummy", "dummy", -1);
+        int vm = (Integer) c.call("one.vm.allocate", "NAME = by-sched MEMORY = 64 CPU = 0.5", false);
+        Poll.until(Duration.ofSeconds(60), () -> info(c, vm).contains("<LCM_STATE>3</LCM_STATE>"), () -> info(c, vm) + "\n" + log("mm_sched"));
+        assertThat(log("mm_sched")).contains("mm_sched: deploy VM " + vm + " to node1");
+
+        long sched = Long.parseLong(Files.readString(root.resolve("var/run/mm_sched.pid")).strip());
+        assertThat(run("etc/init.d/opennebula", "stop").exit).isZero();
+        Poll.until(Duration.ofSeconds(10), () -> ProcessHandle.of(sched).map(p -> !p.isAlive()).orElse(true));
+        assertThat(run("etc/init.d/opennebula", "status").exit).isEqualTo(3);
+    }
+
+    static String info(OneClient c, int vm) {
+        try {
+            return (String) c.call("one.vm.info", vm);
+        } catch (OneClient.CallException e) {
+            return e.getMessage();
+        }
+    }
+
+    private String log(String name) {
+        try {
+            return Files.readString(root.resolve("var/log/cluster/" + name + ".log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    Result run(String cmd, String... args) {
+        try {
+            List<String> c = new ArrayList<>(List.of(home.resolve(cmd).toString()));
+            c.addAll(List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(c).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(180, TimeUnit.SECONDS)) p.destroyForcibly();
+            return new Result(p.exitValue(), out);
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        to.toFile().setExecutable(true);
+    }
+
+    /** lib/ as the assembly makes it: the test class path's jars, and its class folders packed as jars. */
+    private static void fillLib(Path lib) throws IOException {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        int n = 0;
+        for (String e : cp.split(File.pathSeparator)) {
+            Path p = Path.of(e);
+            if (Files.isDirectory(p)) jar(p, lib.resolve("classes-" + n++ + ".jar"));
+            else if (e.endsWith(".jar") && Files.exists(p)) Files.createSymbolicLink(lib.resolve(n++ + "-" + p.getFileName()), p);
+        }
+    }
+
+    private static void jar(Path dir, Path target) throws IOException {
+        try (OutputStream o = Files.newOutputStream(target); JarOutputStream j = new JarOutputStream(o); Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                j.putNextEntry(new JarEntry(dir.relativize(f).toString().replace(File.separatorChar, '/')));
+                Files.copy(f, j);
+                j.closeEntry();
+            }
+        }
+    }
+}
