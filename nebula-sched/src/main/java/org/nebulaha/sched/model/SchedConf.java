@@ -9,7 +9,8 @@ import org.nebulaha.oned.model.Template;
  * sched.conf in OpenNebula 4.2's format and defaults ({@code src/scheduler/etc/sched.conf}):
  * {@code ONED_PORT = 2633, SCHED_INTERVAL = 30, MAX_VM = 5000 (0 = all), MAX_DISPATCH = 30,
  * MAX_HOST = 1, LIVE_RESCHEDS = 0, HYPERVISOR_MEM = 0.1, DEFAULT_SCHED = [ POLICY = 1 ]}.
- * Policies: 0 packing, 1 striping, 2 load-aware, 3 custom ({@code RANK} in DEFAULT_SCHED).
+ * Policies: 0 packing, 1 striping, 2 load-aware, 3 custom ({@code RANK} in DEFAULT_SCHED), and 4.4's
+ * 4 fixed (the hosts' {@code PRIORITY} template attribute, highest first).
  * A bad value refuses the whole file with the file name and the key.
  */
 public record SchedConf(int onedPort, String onedHost, int schedInterval, int maxVm, int maxDispatch, int maxHost,
@@ -17,7 +18,7 @@ public record SchedConf(int onedPort, String onedHost, int schedInterval, int ma
 
     /** DEFAULT_SCHED's POLICY. */
     public enum Policy {
-        PACKING("RUNNING_VMS"), STRIPING("- RUNNING_VMS"), LOAD_AWARE("FREE_CPU"), CUSTOM(null);
+        PACKING("RUNNING_VMS"), STRIPING("- RUNNING_VMS"), LOAD_AWARE("FREE_CPU"), CUSTOM(null), FIXED("PRIORITY");
 
         /** The rank expression this policy stands for (OpenNebula's SchedulerTemplate::get_policy). */
         public final String rank;
@@ -38,7 +39,8 @@ public record SchedConf(int onedPort, String onedHost, int schedInterval, int ma
             #  MAX_HOST: VMs dispatched to one host per pass
             #  LIVE_RESCHEDS: 1 = live-migrate rescheduled VMs, 0 = cold migration
             #  HYPERVISOR_MEM: fraction of each host's memory kept for the hypervisor
-            #  DEFAULT_SCHED: POLICY 0 packing, 1 striping, 2 load-aware, 3 custom (RANK = "...")
+            #  DEFAULT_SCHED: POLICY 0 packing, 1 striping, 2 load-aware, 3 custom (RANK = "..."),
+            #                 4 fixed (host PRIORITY)
             ONED_PORT = 2633
             SCHED_INTERVAL = 30
             MAX_VM = 5000
@@ -109,7 +111,8 @@ public record SchedConf(int onedPort, String onedHost, int schedInterval, int ma
                 case "1": policy = Policy.STRIPING; break;
                 case "2": policy = Policy.LOAD_AWARE; break;
                 case "3": policy = Policy.CUSTOM; break;
-                default: throw new ConfException(where + ": DEFAULT_SCHED POLICY = " + p + ": use 0 (packing), 1 (striping), 2 (load-aware) or 3 (custom)");
+                case "4": policy = Policy.FIXED; break;
+                default: throw new ConfException(where + ": DEFAULT_SCHED POLICY = " + p + ": use 0 (packing), 1 (striping), 2 (load-aware), 3 (custom) or 4 (fixed)");
             }
             rank = v.get("RANK");
             if (policy == Policy.CUSTOM && (rank == null || rank.isBlank()))

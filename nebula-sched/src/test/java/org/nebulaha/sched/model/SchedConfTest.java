@@ -36,7 +36,7 @@ class SchedConfTest {
         "SCHED_INTERVAL = 0                 | /etc/one/sched.conf: SCHED_INTERVAL = 0: expected a whole number from 1 to 86400",
         "MAX_HOST = lots                    | /etc/one/sched.conf: MAX_HOST = lots: expected a whole number from 1 up",
         "HYPERVISOR_MEM = 1.5               | /etc/one/sched.conf: HYPERVISOR_MEM = 1.5: must be at least 0 and below 1",
-        "DEFAULT_SCHED = [ POLICY = 9 ]     | /etc/one/sched.conf: DEFAULT_SCHED POLICY = 9: use 0 (packing), 1 (striping), 2 (load-aware) or 3 (custom)",
+        "DEFAULT_SCHED = [ POLICY = 9 ]     | /etc/one/sched.conf: DEFAULT_SCHED POLICY = 9: use 0 (packing), 1 (striping), 2 (load-aware), 3 (custom) or 4 (fixed)",
         "DEFAULT_SCHED = [ POLICY = 3 ]     | /etc/one/sched.conf: DEFAULT_SCHED POLICY = 3 needs RANK",
         "'DEFAULT_SCHED = [ POLICY = 3, RANK = \"FREE_CPU +\" ]' | /etc/one/sched.conf: DEFAULT_SCHED RANK: \"FREE_CPU +\": expression ends too early"})
     void refusesBadValuesNamingFileAndKey(String text, String message) {
