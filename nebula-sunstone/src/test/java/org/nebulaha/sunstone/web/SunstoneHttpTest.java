@@ -137,6 +137,17 @@ class SunstoneHttpTest {
     }
 
     @Test
+    void anUnreachableOnedIsSaidPlainlyAndNothingIsCreated() throws Exception {
+        SunstoneConf c = cloud.sunstoneConf(tmp.resolve("s-down"));
+        server = new SunstoneServer(new SunstoneConf(c.host(), 0, URI.create("http://127.0.0.1:1/RPC2"), c.sessions(), c.key(), c.toolsPath(),
+                c.schedMessages(), c.sessionLifetime())).start();
+        HttpResponse<String> r = post(server, "/login", null, "user=oneadmin&password=x");
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).contains("oned at http://127.0.0.1:1/RPC2 does not answer");
+        assertThat(c.sessions()).doesNotExist();
+    }
+
+    @Test
     void aCookieSignedWithAnotherKeyIsRefused() throws Exception {
         Path sessions = tmp.resolve("s-key");
         server = start(sessions);
