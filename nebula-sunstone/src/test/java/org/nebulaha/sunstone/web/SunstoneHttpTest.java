@@ -148,6 +148,21 @@ class SunstoneHttpTest {
     }
 
     @Test
+    void hostDetailListsItsVmsAndDisablesAndEnablesTheHost() throws Exception {
+        server = start(tmp.resolve("s-host"));
+        String cookie = login(server);
+        String page = get(server, "/hosts/" + h1, cookie).body();
+        assertThat(page).contains("Host " + h1 + ": h1", "/vms/" + running + "\">web<");
+        int h2 = h1 + 1;
+        String token = csrf(get(server, "/hosts/" + h2, cookie).body());
+        assertThat(post(server, "/hosts/" + h2 + "/enable", cookie, "csrf=" + token + "&enable=false").headers().firstValue("Location").orElseThrow())
+                .contains("msg=disabled");
+        assertThat(get(server, "/hosts/" + h2, cookie).body()).contains("id=\"host-state\"><span class=\"badge off\">off<");
+        post(server, "/hosts/" + h2 + "/enable", cookie, "csrf=" + token + "&enable=true");
+        Poll.until(Duration.ofSeconds(10), () -> cloud.info("one.host.info", h2).contains("<STATE>2</STATE>"), () -> cloud.info("one.host.info", h2));
+    }
+
+    @Test
     void aCookieSignedWithAnotherKeyIsRefused() throws Exception {
         Path sessions = tmp.resolve("s-key");
         server = start(sessions);
