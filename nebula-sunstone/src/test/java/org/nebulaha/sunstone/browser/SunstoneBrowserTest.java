@@ -22,6 +22,7 @@ import org.nebulaha.testkit.Poll;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -98,9 +99,16 @@ class SunstoneBrowserTest {
         Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** The text of element {@code id}; live panels replace their elements every few seconds, so a stale one is looked up again. */
     static String text(String id) {
-        List<WebElement> l = driver.findElements(By.id(id));
-        return l.isEmpty() ? "" : l.get(0).getText();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                List<WebElement> l = driver.findElements(By.id(id));
+                return l.isEmpty() ? "" : l.get(0).getText();
+            } catch (StaleElementReferenceException e) {
+                if (attempt >= 10) throw e;
+            }
+        }
     }
 
     static void logIn(String password) {
@@ -117,6 +125,8 @@ class SunstoneBrowserTest {
         assertThat(driver.getCurrentUrl()).endsWith("/login");
         shot("01-login");
         logIn("wrong");
+        // click() may return before the answer page has loaded: wait for it
+        Poll.until(Duration.ofSeconds(10), () -> !text("error").isEmpty(), () -> driver.getPageSource());
         assertThat(text("error")).isEqualTo("Wrong user name or password.");
         logIn(cloud.password);
         Poll.until(Duration.ofSeconds(10), () -> !text("user").isEmpty(), () -> driver.getPageSource());
