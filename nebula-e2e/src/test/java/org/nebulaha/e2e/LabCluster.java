@@ -53,8 +53,10 @@ final class LabCluster implements AutoCloseable {
                 () -> "clustat says " + lab.serviceStatus(SERVICE) + "; journal tail " + tail());
     }
 
+    /** The service runs on {@code node} and the client reaches Sunstone on the floating IP. */
     void awaitAnswerFrom(String node, Duration within) {
-        Poll.until(within, () -> lab.fetchFromClient(URL).map(b -> b.startsWith(node + " ")).orElse(false),
+        Poll.until(within, () -> lab.serviceStatus(SERVICE).map(s -> s.isStartedOn(node)).orElse(false)
+                        && lab.fetchFromClient(URL).isPresent(),
                 () -> "client got " + lab.fetchFromClient(URL) + "; clustat " + lab.serviceStatus(SERVICE));
     }
 

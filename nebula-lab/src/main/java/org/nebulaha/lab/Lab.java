@@ -215,8 +215,9 @@ public final class Lab {
         write(h.layer("/etc/hostname"), h.name() + "\n", "rw-r--r--");
         // ONE_LOCATION is shared by the nodes, as the guide's HA database is: whichever node runs
         // oned finds the same state (oned's ownership lock keeps a second one out).
-        write(h.layer("/etc/default/nebula-ha"), "NEBULA_HOME=" + home + "\nONE_LOCATION=" + dir.resolve("shared/one") + "\n",
-                "rw-r--r--");
+        // Sunstone listens on every address of the node, so the floating IP reaches it.
+        write(h.layer("/etc/default/nebula-ha"), "NEBULA_HOME=" + home + "\nONE_LOCATION=" + dir.resolve("shared/one")
+                + "\nSUNSTONE_OPTS=\"--host 0.0.0.0\"\n", "rw-r--r--");
         if (h.kind() == LabHost.Kind.CLIENT) return;
         if (h.kind() == LabHost.Kind.PHYSICAL) {
             // The physical host shares the machine's files: its own live in its folder.

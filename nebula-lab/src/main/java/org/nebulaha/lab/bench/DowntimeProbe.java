@@ -53,11 +53,13 @@ public final class DowntimeProbe {
             s.getOutputStream().write(request);
             InputStream in = s.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (!response.startsWith("HTTP/1.") || response.length() < 12 || response.charAt(9) != '2')
+            // 2xx, or a 3xx such as Sunstone's redirect to its login page: the service answered
+            if (!response.startsWith("HTTP/1.") || response.length() < 12 || (response.charAt(9) != '2' && response.charAt(9) != '3'))
                 return "fail status " + (response.length() >= 12 ? response.substring(9, 12) : "none");
             int body = response.indexOf("\r\n\r\n");
             String first = body < 0 ? "" : response.substring(body + 4).strip().split("\\s+")[0];
-            return "ok " + (first.isEmpty() ? "-" : first);
+            // the lab's stand-in answers with the node's name; a web page tells nothing
+            return "ok " + (first.isEmpty() || first.startsWith("<") ? "-" : first);
         } catch (IOException e) {
             return "fail " + e.getClass().getSimpleName();
         }
