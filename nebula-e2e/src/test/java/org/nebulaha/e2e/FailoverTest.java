@@ -42,6 +42,7 @@ class FailoverTest {
             else c.lab.powerOn(n);
         }
         c.lab.heal();
+        c.awaitBothMembers(Duration.ofSeconds(120));
         // The domain is ordered without nofailback: the service returns to one-server1 by itself
         // (after the guide's sleeptime of 10 s on the node it leaves).
         c.awaitStartedOn("one-server1", Duration.ofSeconds(120));

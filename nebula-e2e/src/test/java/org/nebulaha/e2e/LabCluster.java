@@ -53,6 +53,18 @@ final class LabCluster implements AutoCloseable {
                 () -> "clustat says " + lab.serviceStatus(SERVICE) + "; journal tail " + tail());
     }
 
+    /** Both nodes are cluster members again (cman_tool nodes shows two M rows on one-server1). */
+    void awaitBothMembers(Duration within) {
+        Poll.until(within, () -> {
+            try {
+                return lab.isOn("one-server1") && lab.exec("one-server1", List.of("cman_tool", "nodes")).lines()
+                        .filter(l -> l.matches("\\s*\\d+\\s+M\\s.*")).count() == 2;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }, () -> "cman_tool nodes did not show both members");
+    }
+
     /** The service runs on {@code node} and the client reaches Sunstone on the floating IP. */
     void awaitAnswerFrom(String node, Duration within) {
         Poll.until(within, () -> lab.serviceStatus(SERVICE).map(s -> s.isStartedOn(node)).orElse(false)

@@ -337,6 +337,13 @@ public final class Lab {
                        ip -n "$node" addr flush dev eth0; ip -n "$node" addr add "$(sed -n "s/^$node[[:space:]]//p" "$dir/addresses")/24" dev eth0
                        echo "$(date +%s%3N) $node - poweroff" >> "$dir/journal"
                        exit 0 ;;
+                  on|reboot)
+                       [ -n "$node" ] || exit 1
+                       [ "$1" = reboot ] && { "$0" off "$2" || exit 1; }
+                       # Like a hypervisor starting a domain: the power comes on now, the boot runs on
+                       # its own; the fence agent does not wait for the node's daemons.
+                       setsid nohup "HOME/bin/lab" --dir "$dir" power on "$2" > "$dir/power-on-$node.log" 2>&1 < /dev/null &
+                       exit 0 ;;
                   *) exec "HOME/bin/lab" --dir "$dir" power "$@" ;;
                 esac
                 """.replace("DIR", dir.toString()).replace("HOME", home.toString());
