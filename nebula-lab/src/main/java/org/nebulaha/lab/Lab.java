@@ -582,6 +582,16 @@ public final class Lab {
         }
         LabNetwork.deleteNamespace(LabNetwork.BRIDGE_NS);
         s.ifPresent(LabState::delete);
+        // A power-on that fence_virtd started in the background may have booted a host meanwhile:
+        // end every process that still runs on this lab's folders (host inits, power commands).
+        String mark = dir.resolve("hosts").toString();
+        long self = ProcessHandle.current().pid();
+        ProcessHandle.allProcesses().filter(ph -> ph.pid() != self)
+                .filter(ph -> ph.info().commandLine().map(c -> c.contains(mark) || c.contains("--dir " + dir + " power")).orElse(false))
+                .forEach(ph -> {
+                    ph.descendants().forEach(ProcessHandle::destroyForcibly);
+                    ph.destroyForcibly();
+                });
         step("down: namespaces and processes removed; logs and layers kept in " + dir.resolve("hosts"));
     }
 
