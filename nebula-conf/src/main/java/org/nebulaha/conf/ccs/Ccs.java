@@ -141,7 +141,7 @@ public final class Ccs {
         if (!o.has("file") || !o.has("host"))
             throw new CcsException("Error: must specify a filename and host when using --setconf", CcsException.USAGE);
         XmlElement tree = run.tree();
-        if (run.verify) validate(tree, "the file " + o.get("file"));
+        if (run.verify) validate(tree, o.get("file"));
         ricci.apply(o.get("host")).write(tree, false);
     }
 
@@ -204,9 +204,10 @@ public final class Ccs {
         return r;
     }
 
-    static void validate(XmlElement tree, String what) throws CcsException {
+    /** @param source names the configuration in the error lines (a file, or the host it came from) */
+    static void validate(XmlElement tree, String source) throws CcsException {
         try {
-            ClusterConfParser.fromTree(tree, "cluster.conf");
+            ClusterConfParser.fromTree(tree, source);
         } catch (ConfException e) {
             throw new CcsException("Validation Failure, unable to modify configuration file (use -i to ignore this error).\n"
                     + e.getMessage());
