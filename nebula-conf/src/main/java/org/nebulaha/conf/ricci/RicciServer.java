@@ -68,6 +68,8 @@ public final class RicciServer implements Closeable {
         return t;
     });
     private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
+    private String greetingName = "";
+    private long greetingNameModified = Long.MIN_VALUE;
     private SSLServerSocket server;
     private Thread acceptor;
 
@@ -275,8 +277,19 @@ public final class RicciServer implements Closeable {
         return List.of(Var.bool("success", false), Var.string("error_description", why));
     }
 
-    private String clusterName() {
-        return store.current().map(ClusterConf::name).orElse("");
+    /** The name for the greeting; the file is parsed again only when it changed (every connection greets). */
+    private synchronized String clusterName() {
+        long modified;
+        try {
+            modified = Files.exists(settings.clusterConf()) ? Files.getLastModifiedTime(settings.clusterConf()).toMillis() : -1;
+        } catch (IOException e) {
+            modified = -1;
+        }
+        if (modified != greetingNameModified) {
+            greetingName = store.current().map(ClusterConf::name).orElse("");
+            greetingNameModified = modified;
+        }
+        return greetingName;
     }
 
     /** Reads bytes until they form one XML document, as ccs does; bounded in size and time. */
