@@ -15,7 +15,10 @@ import org.nebulaha.oned.xmlrpc.XmlRpcFault;
 import org.nebulaha.sched.model.HostView;
 import org.nebulaha.sched.model.PendingVm;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
+import static org.nebulaha.oned.xmlrpc.OneXml.child;
+import static org.nebulaha.oned.xmlrpc.OneXml.children;
+import static org.nebulaha.oned.xmlrpc.OneXml.num;
+import static org.nebulaha.oned.xmlrpc.OneXml.text;
 
 /**
  * The scheduler's only way to oned: XML-RPC calls with the oneadmin session, as OpenNebula
@@ -129,30 +132,9 @@ public final class OnedGateway {
         }
     }
 
-    private static List<Element> children(Element e, String name) {
-        List<Element> out = new ArrayList<>();
-        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling())
-            if (n instanceof Element c && (name == null || c.getTagName().equals(name))) out.add(c);
-        return out;
-    }
 
-    private static Element child(Element e, String name) {
-        List<Element> l = children(e, name);
-        return l.isEmpty() ? null : l.get(0);
-    }
 
-    private static String text(Element e, String name) {
-        Element c = child(e, name);
-        return c == null ? "" : c.getTextContent().strip();
-    }
 
-    private static int num(Element e, String name) {
-        try {
-            return Integer.parseInt(text(e, name));
-        } catch (NumberFormatException x) {
-            return -1;
-        }
-    }
 
     /** Single-valued children as NAME -> text (vectors are skipped). */
     private static Map<String, String> flat(Element e) {

@@ -13,7 +13,11 @@ import org.nebulaha.oned.xmlrpc.XmlRpcFault;
 import org.nebulaha.sunstone.model.HostRow;
 import org.nebulaha.sunstone.model.VmRow;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
+import static org.nebulaha.oned.xmlrpc.OneXml.child;
+import static org.nebulaha.oned.xmlrpc.OneXml.children;
+import static org.nebulaha.oned.xmlrpc.OneXml.lng;
+import static org.nebulaha.oned.xmlrpc.OneXml.num;
+import static org.nebulaha.oned.xmlrpc.OneXml.text;
 
 /**
  * Sunstone's calls to oned, each with the logged-in user's {@code user:password} session.
@@ -130,32 +134,8 @@ public final class OneApi {
         }
     }
 
-    private static List<Element> children(Element e, String name) {
-        List<Element> out = new ArrayList<>();
-        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling())
-            if (n instanceof Element c && c.getTagName().equals(name)) out.add(c);
-        return out;
-    }
 
-    private static Element child(Element e, String name) {
-        List<Element> l = children(e, name);
-        return l.isEmpty() ? null : l.get(0);
-    }
 
-    private static String text(Element e, String name) {
-        Element c = child(e, name);
-        return c == null ? "" : c.getTextContent().strip();
-    }
 
-    private static int num(Element e, String name) {
-        return (int) lng(e, name);
-    }
 
-    private static long lng(Element e, String name) {
-        try {
-            return (long) Double.parseDouble(text(e, name));
-        } catch (NumberFormatException x) {
-            return -1;
-        }
-    }
 }
