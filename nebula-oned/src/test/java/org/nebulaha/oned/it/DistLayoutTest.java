@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,8 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
+import org.nebulaha.testkit.DistFolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +42,7 @@ class DistLayoutTest {
         for (String f : List.of("nebula-java", "nebula-init-functions"))
             copyExecutable(DIST_SRC.resolve("libexec").resolve(f), home.resolve("libexec").resolve(f));
         copyExecutable(DIST_SRC.resolve("etc/init.d/opennebula"), home.resolve("etc/init.d/opennebula"));
-        fillLib(home.resolve("lib"));
+        DistFolder.fillLib(home.resolve("lib"));
         OnedHome h = new OnedHome(one, "");
         port = h.port;
         env = Map.of("NEBULA_ROOT", root.toString(), "ONE_LOCATION", one.toString(),
@@ -143,24 +141,5 @@ class DistLayoutTest {
         to.toFile().setExecutable(true);
     }
 
-    /** lib/: the test class path's jars, plus class folders packed as jars (the launcher reads lib/*). */
-    private static void fillLib(Path lib) throws IOException {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        int n = 0;
-        for (String e : cp.split(File.pathSeparator)) {
-            Path p = Path.of(e);
-            if (Files.isDirectory(p)) jar(p, lib.resolve("classes-" + n++ + ".jar"));
-            else if (e.endsWith(".jar") && Files.exists(p)) Files.createSymbolicLink(lib.resolve(n++ + "-" + p.getFileName()), p);
-        }
-    }
 
-    private static void jar(Path dir, Path jar) throws IOException {
-        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(os); var files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                j.putNextEntry(new JarEntry(dir.relativize(f).toString().replace(File.separatorChar, '/')));
-                Files.copy(f, j);
-                j.closeEntry();
-            }
-        }
-    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,9 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
+import org.nebulaha.testkit.DistFolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +47,7 @@ class OpennebulaInitScriptTest {
         for (String f : List.of("oned", "mm_sched", "ccs", "one_vmm_dummy", "one_tm_dummy", "one_im_dummy")) copy(DIST_SRC.resolve("bin").resolve(f), home.resolve("bin").resolve(f));
         for (String f : List.of("nebula-java", "nebula-init-functions")) copy(DIST_SRC.resolve("libexec").resolve(f), home.resolve("libexec").resolve(f));
         copy(DIST_SRC.resolve("etc/init.d/opennebula"), home.resolve("etc/init.d/opennebula"));
-        fillLib(home.resolve("lib"));
+        DistFolder.fillLib(home.resolve("lib"));
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -114,24 +111,5 @@ class OpennebulaInitScriptTest {
         to.toFile().setExecutable(true);
     }
 
-    /** lib/ as the assembly makes it: the test class path's jars, and its class folders packed as jars. */
-    private static void fillLib(Path lib) throws IOException {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        int n = 0;
-        for (String e : cp.split(File.pathSeparator)) {
-            Path p = Path.of(e);
-            if (Files.isDirectory(p)) jar(p, lib.resolve("classes-" + n++ + ".jar"));
-            else if (e.endsWith(".jar") && Files.exists(p)) Files.createSymbolicLink(lib.resolve(n++ + "-" + p.getFileName()), p);
-        }
-    }
 
-    private static void jar(Path dir, Path target) throws IOException {
-        try (OutputStream o = Files.newOutputStream(target); JarOutputStream j = new JarOutputStream(o); Stream<Path> files = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                j.putNextEntry(new JarEntry(dir.relativize(f).toString().replace(File.separatorChar, '/')));
-                Files.copy(f, j);
-                j.closeEntry();
-            }
-        }
-    }
 }
