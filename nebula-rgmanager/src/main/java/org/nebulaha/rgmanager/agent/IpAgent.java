@@ -20,7 +20,8 @@ import org.nebulaha.conf.model.Resource;
  *     first); refuse if another host answers for it ("IPv4 address collision"); {@code ip addr add}
  *     with the given prefix or that subnet's; then gratuitous ARP ({@code arping -U -c 2}), sent in the
  *     background so that the next resources start meanwhile.</li>
- * <li>stop: {@code ip addr del}, check it is gone, then wait sleeptime.</li>
+ * <li>stop: {@code ip addr del}, check it is gone, then wait sleeptime (not when the stop is part of a
+ *     restart on this node: the address comes straight back here).</li>
  * <li>status: configured on an interface that is up, and (monitor_link=1) whose link is up.</li>
  * </ul>
  */
@@ -111,6 +112,16 @@ public final class IpAgent implements ResourceAgent {
 
     @Override
     public AgentResult stop(Resource r, Duration timeout) {
+        return stop(r, true);
+    }
+
+    /** The address comes back on this node's interface at once: no other host must forget it, so no sleeptime. */
+    @Override
+    public AgentResult stopForRestart(Resource r, Duration timeout) {
+        return stop(r, false);
+    }
+
+    private AgentResult stop(Resource r, boolean honourSleeptime) {
         try {
             Target t = target(r);
             java.util.concurrent.Future<?> pending = announcing.remove(t.address());
@@ -120,7 +131,7 @@ public final class IpAgent implements ResourceAgent {
             net.delete(f.get().iface(), t.address(), f.get().prefix());
             if (where(net.interfaces(), t.address()).isPresent())
                 return AgentResult.error(AgentResult.OCF_ERR_GENERIC, t.address().getHostAddress() + " is still on " + f.get().iface() + " after ip addr del");
-            int sleep = r.attr("sleeptime") == null ? 10 : Integer.parseInt(r.attr("sleeptime").strip());
+            int sleep = !honourSleeptime ? 0 : r.attr("sleeptime") == null ? 10 : Integer.parseInt(r.attr("sleeptime").strip());
             if (sleep > 0) sleeper.accept(Duration.ofSeconds(sleep));
             return AgentResult.ok("removed " + t.address().getHostAddress() + " from " + f.get().iface() + (sleep > 0 ? "; waited sleeptime " + sleep + " s" : ""));
         } catch (IOException | IllegalArgumentException e) {

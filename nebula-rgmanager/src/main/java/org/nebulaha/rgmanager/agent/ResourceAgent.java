@@ -13,5 +13,13 @@ public interface ResourceAgent {
 
     AgentResult stop(Resource r, Duration timeout);
 
+    /**
+     * Stop as part of a restart on this same node: the resource comes back here at once, so waits
+     * that exist for the next owner (the ip agent's sleeptime) are skipped. Otherwise as {@link #stop}.
+     */
+    default AgentResult stopForRestart(Resource r, Duration timeout) {
+        return stop(r, timeout);
+    }
+
     AgentResult status(Resource r, Duration timeout);
 }

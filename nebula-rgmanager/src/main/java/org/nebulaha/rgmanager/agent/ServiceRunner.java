@@ -3,6 +3,7 @@ package org.nebulaha.rgmanager.agent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.nebulaha.conf.model.Resource;
 import org.nebulaha.conf.model.Service;
 
@@ -51,8 +52,14 @@ public final class ServiceRunner {
     }
 
     public Outcome start(Service s) {
+        return start(s, r -> true);
+    }
+
+    /** Starts the resources of {@code s} that {@code which} accepts, in start order (a partial restart). */
+    public Outcome start(Service s, Predicate<Resource> which) {
         List<Step> steps = new ArrayList<>();
         for (Resource r : ServiceTree.startOrder(s.resources())) {
+            if (!which.test(r)) continue;
             Step st = new Step("start", r, call(r, "start"));
             log(s, st);
             steps.add(st);
@@ -62,10 +69,19 @@ public final class ServiceRunner {
     }
 
     public Outcome stop(Service s) {
+        return stop(s, r -> true, false);
+    }
+
+    /**
+     * Stops the resources of {@code s} that {@code which} accepts, in stop order. With
+     * {@code forRestart} they are about to start again on this node ({@link ResourceAgent#stopForRestart}).
+     */
+    public Outcome stop(Service s, Predicate<Resource> which, boolean forRestart) {
         List<Step> steps = new ArrayList<>();
         boolean ok = true;
         for (Resource r : ServiceTree.stopOrder(s.resources())) {
-            Step st = new Step("stop", r, call(r, "stop"));
+            if (!which.test(r)) continue;
+            Step st = new Step("stop", r, call(r, forRestart ? "stop-for-restart" : "stop"));
             log(s, st);
             steps.add(st);
             ok &= st.result().isOk();
@@ -86,6 +102,7 @@ public final class ServiceRunner {
             return switch (op) {
                 case "start" -> a.start(r, ResourceOps.startTimeout(r));
                 case "stop" -> a.stop(r, ResourceOps.stopTimeout(r));
+                case "stop-for-restart" -> a.stopForRestart(r, ResourceOps.stopTimeout(r));
                 default -> a.status(r, ResourceOps.statusTimeout(r));
             };
         } catch (RuntimeException e) {

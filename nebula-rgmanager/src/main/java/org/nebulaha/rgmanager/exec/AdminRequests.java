@@ -128,8 +128,14 @@ final class AdminRequests implements ServiceRequests {
             if (r.frozen()) return log("restart", service, Optional.empty(), Reply.of(RgError.FROZEN));
             if (r.state() != ServiceState.STARTED) return log("restart", service, Optional.empty(), doEnable(service, Optional.empty(), false));
             String owner = r.owner().get();
-            if (!c.stopOn(r, owner, ServiceState.STOPPED, "clusvcadm -R by " + who)) return log("restart", service, Optional.empty(), Reply.of(RgError.ABORT));
-            return log("restart", service, Optional.empty(), tryStart(service, List.of(owner)));
+            // one request to the owner: stop and start there, without the ip's sleeptime (the address stays on this node)
+            NodeChannel.Result res = c.restartOn(r, owner, "clusvcadm -R by " + who);
+            c.evaluate("clusvcadm -R by " + who);
+            return log("restart", service, Optional.empty(), switch (res) {
+                case OK -> new Reply(RgError.SUCCESS, Optional.of(owner));
+                case STOP_FAILED -> Reply.of(RgError.ABORT);
+                default -> Reply.of(RgError.FAIL);
+            });
         }
     }
 

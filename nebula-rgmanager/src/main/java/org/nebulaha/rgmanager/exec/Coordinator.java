@@ -208,12 +208,7 @@ public final class Coordinator {
         } else if (a instanceof Action.Stop sp) {
             stopOn(r, sp.on(), ServiceState.STOPPED, a.why().toString());
         } else if (a instanceof Action.Restart rs) {
-            if (stopOn(r, rs.on(), ServiceState.STOPPED, a.why().toString())) {
-                ServiceRecord stopped = state.service(a.service());
-                stopped = stopped.withRestarts(history(stopped, clock.instant()));
-                state = state.with(stopped);
-                startOn(stopped, rs.on(), a.why().toString());
-            }
+            restartOn(r.withRestarts(history(r, clock.instant())), rs.on(), a.why().toString());
         } else if (a instanceof Action.Relocate rl) {
             if (stopOn(r, rl.from(), ServiceState.STOPPED, a.why().toString())) startOn(state.service(a.service()), rl.to(), a.why().toString());
         } else if (a instanceof Action.Disable d) {
@@ -241,7 +236,19 @@ public final class Coordinator {
     /** Starts on {@code node}; returns the channel result. */
     NodeChannel.Result startOn(ServiceRecord r, String node, String why) {
         set(r, ServiceState.STARTING, Optional.of(node), why);
-        NodeChannel.Result res = nodes.start(node, r.name());
+        return afterStart(r, node, nodes.start(node, r.name()));
+    }
+
+    /**
+     * Restarts in place on {@code node}, its owner: one request, so the service stays that node's
+     * (state {@code starting}) until it runs again or was stopped there; never stopped-and-ownerless in between.
+     */
+    NodeChannel.Result restartOn(ServiceRecord r, String node, String why) {
+        set(r, ServiceState.STARTING, Optional.of(node), why);
+        return afterStart(r, node, nodes.restart(node, r.name()));
+    }
+
+    private NodeChannel.Result afterStart(ServiceRecord r, String node, NodeChannel.Result res) {
         ServiceRecord cur = state.service(r.name());
         switch (res) {
             case OK -> {

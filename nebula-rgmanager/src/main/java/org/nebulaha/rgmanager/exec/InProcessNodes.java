@@ -29,6 +29,12 @@ public final class InProcessNodes implements NodeChannel {
     }
 
     @Override
+    public Result restart(String node, String service) {
+        LocalResourceManager m = nodes.get(node);
+        return m == null ? Result.UNREACHABLE : map(m.restart(service));
+    }
+
+    @Override
     public void setFrozen(String node, String service, boolean frozen) {
         LocalResourceManager m = nodes.get(node);
         if (m != null) m.setFrozen(service, frozen);

@@ -58,6 +58,8 @@ public final class LocalResourceManager implements AutoCloseable {
         volatile boolean monitored = true;
         volatile boolean frozen;
         volatile NodeReport.LocalState state = NodeReport.LocalState.STARTED;
+        /** The resource whose status check failed, for a partial restart; null if none did. */
+        volatile Resource failed;
 
         Running(Service s) {
             this.service = s;
@@ -148,6 +150,78 @@ public final class LocalResourceManager implements AutoCloseable {
         return OpResult.OK;
     }
 
+    /**
+     * Restarts a service in place (the planner's {@code recovery-restart}, {@code clusvcadm -R}).
+     * rgmanager stops and starts the whole service. We do that only when we must: when a status check
+     * found one resource failed and every resource started before it still passes its status check,
+     * only the failed resource and those started after it (which may depend on it) are stopped and
+     * started again, so a crashed daemon does not take the floating IP and its siblings down with it.
+     * Either way the stops are for a restart here: the ip agent skips its sleeptime. A start that
+     * fails stops the whole service as {@link #start} does (START_FAILED: nothing of it is active here).
+     */
+    public synchronized OpResult restart(String name) {
+        Running r = running.get(name);
+        Optional<Service> configured = conf.rm().service(name);
+        if (r == null || configured.isEmpty()) {
+            // not running here (or no longer configured): a plain stop and start
+            OpResult stopped = stop(name);
+            return stopped == OpResult.OK ? start(name) : stopped;
+        }
+        if (r.state == NodeReport.LocalState.FAILED) return OpResult.STOP_FAILED;
+        unmonitor(r);
+        Service s = r.service;
+        List<Resource> order = ServiceTree.startOrder(s.resources());
+        int from = partialRestartFrom(r, configured.get(), order);
+        java.util.Set<Resource> part = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        part.addAll(order.subList(Math.max(from, 0), order.size()));
+        String what = from > 0 ? order.get(from).id() + " and what starts after it (" + part.size() + " of " + order.size() + " resources)" : "the whole service";
+        LOG.log(System.Logger.Level.INFO, "rgmanager: restarting " + s.id() + " in place on " + node + ": " + what);
+        ServiceRunner.Outcome stopped = runner.stop(s, part::contains, true);
+        if (!stopped.ok()) {
+            markFailed(s, stopped);
+            return OpResult.STOP_FAILED;
+        }
+        Service target = from > 0 ? s : configured.get();
+        ServiceRunner.Outcome started = from > 0 ? runner.start(s, part::contains) : runner.start(target);
+        if (started.ok()) {
+            Running fresh = new Running(target);
+            fresh.frozen = r.frozen;
+            running.put(name, fresh);
+            monitor(fresh);
+            LOG.log(System.Logger.Level.INFO, "rgmanager: " + s.id() + " restarted on " + node);
+            return OpResult.OK;
+        }
+        LOG.log(System.Logger.Level.WARNING, "rgmanager: " + s.id() + " failed to restart on " + node + " (" + started.failure() + "); stopping it");
+        ServiceRunner.Outcome stop = runner.stop(target);
+        if (!stop.ok()) {
+            markFailed(target, stop);
+            return OpResult.STOP_FAILED;
+        }
+        running.remove(name);
+        return OpResult.START_FAILED;
+    }
+
+    /**
+     * Where a partial restart begins in start order, or -1 for the whole service: the failed resource,
+     * if it is not the first, the configuration did not change since the start, and every resource before
+     * it passes a status check now.
+     */
+    private int partialRestartFrom(Running r, Service configured, List<Resource> order) {
+        Resource failed = r.failed;
+        if (failed == null || !r.service.equals(configured)) return -1;
+        int k = -1;
+        for (int i = 0; i < order.size(); i++) if (order.get(i) == failed) k = i;
+        if (k <= 0) return -1;
+        for (Resource before : order.subList(0, k)) {
+            AgentResult a = runner.status(before);
+            if (!a.isOk()) {
+                LOG.log(System.Logger.Level.INFO, "rgmanager: " + before.id() + " also fails its status check (" + a + "); restarting the whole " + r.service.id());
+                return -1;
+            }
+        }
+        return k;
+    }
+
     /** Emergency stop of everything here (quorum lost): rgmanager's "#1: Quorum Dissolved". */
     public synchronized void stopAll(String why) {
         LOG.log(System.Logger.Level.WARNING, "rgmanager: " + why + "; stopping every service on " + node);
@@ -214,6 +288,7 @@ public final class LocalResourceManager implements AutoCloseable {
         synchronized (this) {
             if (running.get(r.service.name()) != r || r.state != NodeReport.LocalState.STARTED) return true;
             r.state = NodeReport.LocalState.RECOVERING;
+            r.failed = res;
             unmonitor(r);
         }
         String why = res.id() + " failed its status check (" + trigger + "): " + a;

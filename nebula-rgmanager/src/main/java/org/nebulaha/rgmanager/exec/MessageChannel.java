@@ -21,7 +21,7 @@ import org.nebulaha.rgmanager.model.ServiceTable;
  * a named node. Calls for the local node go straight to the local manager. A request that gets no
  * answer within its timeout (or cannot be sent) is {@link NodeChannel.Result#UNREACHABLE}.
  *
- * <p>Messages (UTF-8 text, first line says which): {@code req ID start|stop SERVICE},
+ * <p>Messages (UTF-8 text, first line says which): {@code req ID start|stop|restart SERVICE},
  * {@code req ID freeze|thaw SERVICE}, {@code res ID RESULT}, {@code table ...} (published service
  * table), {@code failed NODE SERVICE WHY} (to the coordinator), {@code report? ID} and
  * {@code report ...} (for a rebuild). Malformed messages are logged with their sender and dropped.
@@ -91,6 +91,11 @@ public final class MessageChannel implements NodeChannel {
     }
 
     @Override
+    public Result restart(String node, String service) {
+        return op(node, "restart", service);
+    }
+
+    @Override
     public void setFrozen(String node, String service, boolean frozen) {
         if (node.equals(localNode)) local.setFrozen(service, frozen);
         else transport.send(node, ("req\t" + ids.incrementAndGet() + "\t" + (frozen ? "freeze" : "thaw") + "\t" + WireCodec.enc(service))
@@ -131,7 +136,7 @@ public final class MessageChannel implements NodeChannel {
     }
 
     private Result op(String node, String op, String service) {
-        if (node.equals(localNode)) return InProcessNodes.map(op.equals("start") ? local.start(service) : local.stop(service));
+        if (node.equals(localNode)) return InProcessNodes.map(run(op, service));
         long id = ids.incrementAndGet();
         CompletableFuture<String> f = new CompletableFuture<>();
         pending.put(id, f);
@@ -148,6 +153,14 @@ public final class MessageChannel implements NodeChannel {
         }
     }
 
+    private LocalResourceManager.OpResult run(String op, String service) {
+        return switch (op) {
+            case "start" -> local.start(service);
+            case "stop" -> local.stop(service);
+            default -> local.restart(service);
+        };
+    }
+
     /** Every message of the resource manager's topic, from {@code from}. */
     public void received(String from, byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8);
@@ -161,8 +174,8 @@ public final class MessageChannel implements NodeChannel {
                     String id = f[1];
                     String service = WireCodec.dec(f[3]);
                     switch (f[2]) {
-                        case "start", "stop" -> worker.execute(() -> {
-                            Result r = InProcessNodes.map(f[2].equals("start") ? local.start(service) : local.stop(service));
+                        case "start", "stop", "restart" -> worker.execute(() -> {
+                            Result r = InProcessNodes.map(run(f[2], service));
                             transport.send(from, ("res\t" + id + "\t" + r.name()).getBytes(StandardCharsets.UTF_8));
                         });
                         case "freeze", "thaw" -> local.setFrozen(service, f[2].equals("freeze"));

@@ -15,6 +15,13 @@ public interface NodeChannel {
 
     Result stop(String node, String service);
 
+    /**
+     * Restart in place on {@code node} ({@link LocalResourceManager#restart}): OK when it runs again
+     * there; START_FAILED when it could not start again and was stopped cleanly; STOP_FAILED when a
+     * stop failed.
+     */
+    Result restart(String node, String service);
+
     void setFrozen(String node, String service, boolean frozen);
 
     /** Sends the latest service table to {@code node} (best effort). */

@@ -79,6 +79,15 @@ class IpAgentTest {
     }
 
     @Test
+    void aStopForARestartOnThisNodeRemovesTheAddressWithoutTheSleeptime() throws Exception {
+        net.iface("eth0", true, true, "10.10.11.2/24", "10.10.11.12/24");
+        AgentResult r = agent.stopForRestart(ip("address", "10.10.11.12", "sleeptime", "10"), T);
+        assertThat(r.isOk()).as(r.toString()).isTrue();
+        assertThat(net.calls).containsExactly("del 10.10.11.12/24 eth0");
+        assertThat(slept).isEmpty();
+    }
+
+    @Test
     void stopOfAnAbsentAddressSucceedsWithoutWaiting() throws Exception {
         net.iface("eth0", true, true, "10.10.11.2/24");
         assertThat(agent.stop(ip("address", "10.10.11.12"), T).isOk()).isTrue();

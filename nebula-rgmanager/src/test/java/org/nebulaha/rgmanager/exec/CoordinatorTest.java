@@ -118,6 +118,60 @@ class CoordinatorTest {
         assertThat(a1.active).isEmpty();
     }
 
+    /** The calls node 1 received after the service first started (the three starts). */
+    List<String> callsAfterStart() {
+        return List.copyOf(a1.calls.subList(3, a1.calls.size()));
+    }
+
+    @Test
+    void aCrashedScriptIsRestartedWithWhatStartsAfterItWhileTheAddressStays() {
+        coord.viewChanged(view(true, "online", "online"));
+        a1.crash("script:opennebula");
+        Poll.until(Duration.ofSeconds(5), () -> svc().restarts().size() == 1 && svc().state() == ServiceState.STARTED, this::table);
+        assertThat(callsAfterStart()).containsExactly("stop script:opennebula", "stop script:sunstone", "start script:opennebula", "start script:sunstone");
+        assertThat(svc().owner()).contains("one-server1");
+        assertThat(a1.active).containsExactlyInAnyOrder("ip:10.10.11.12", "script:opennebula", "script:sunstone");
+    }
+
+    @Test
+    void aCrashedLastScriptIsRestartedAlone() {
+        coord.viewChanged(view(true, "online", "online"));
+        a1.crash("script:sunstone");
+        Poll.until(Duration.ofSeconds(5), () -> svc().restarts().size() == 1 && svc().state() == ServiceState.STARTED, this::table);
+        assertThat(callsAfterStart()).containsExactly("stop script:sunstone", "start script:sunstone");
+    }
+
+    @Test
+    void whenWhatStartedBeforeTheFailedScriptFailsTooTheWholeServiceIsRestarted() {
+        coord.viewChanged(view(true, "online", "online"));
+        a1.failing.add("status ip:10.10.11.12"); // the address is broken as well, but the script's crash is seen first
+        a1.crash("script:sunstone");
+        Poll.until(Duration.ofSeconds(5), () -> a1.calls.contains("start ip:10.10.11.12") && a1.calls.size() > 6 && svc().state() == ServiceState.STARTED, this::table);
+        assertThat(callsAfterStart()).startsWith("stop script:opennebula", "stop script:sunstone", "stop ip:10.10.11.12",
+                "start ip:10.10.11.12", "start script:opennebula", "start script:sunstone");
+    }
+
+    @Test
+    void aScriptThatCannotStartAgainIsStoppedEntirelyAndTheServiceMoves() {
+        coord.viewChanged(view(true, "online", "online"));
+        a1.failing.add("start script:sunstone");
+        a1.crash("script:sunstone");
+        Poll.until(Duration.ofSeconds(5), () -> svc().owner().equals(Optional.of("one-server2")) && svc().state() == ServiceState.STARTED, this::table);
+        assertThat(a1.active).isEmpty();
+        assertThat(a2.active).containsExactlyInAnyOrder("ip:10.10.11.12", "script:opennebula", "script:sunstone");
+    }
+
+    @Test
+    void clusvcadmRestartStopsAndStartsTheWholeServiceOnItsOwner() {
+        coord.viewChanged(view(true, "online", "online"));
+        ServiceRequests.Reply r = coord.requests("test").restart("opennebula");
+        assertThat(r.error()).isEqualTo(RgError.SUCCESS);
+        assertThat(r.owner()).contains("one-server1");
+        assertThat(callsAfterStart()).containsExactly("stop script:opennebula", "stop script:sunstone", "stop ip:10.10.11.12",
+                "start ip:10.10.11.12", "start script:opennebula", "start script:sunstone");
+        assertThat(svc().state()).isEqualTo(ServiceState.STARTED);
+    }
+
     @Test
     void losingTheOwnerWaitsForFencingThenStartsOnTheOtherNode() {
         coord.viewChanged(view(true, "online", "online"));
