@@ -32,7 +32,9 @@ import org.nebulaha.node.api.ApiResponse;
 import org.nebulaha.node.daemon.ClusterEvents;
 import org.nebulaha.node.daemon.NodeDaemon;
 import org.nebulaha.node.daemon.NodeModule;
+import org.nebulaha.rgmanager.agent.AddressManager;
 import org.nebulaha.rgmanager.agent.IpCommandAddressManager;
+import org.nebulaha.rgmanager.agent.LoopbackAddressManager;
 import org.nebulaha.rgmanager.agent.OcfAgent;
 import org.nebulaha.rgmanager.agent.ServiceRunner;
 import org.nebulaha.rgmanager.agent.SystemProcessRunner;
@@ -106,7 +108,7 @@ public final class RgmanagerModule implements NodeModule {
         this.self = node.state().self().name();
         SystemProcessRunner processes = new SystemProcessRunner();
         local = new LocalResourceManager(self, conf,
-                ServiceRunner.standard(processes, new IpCommandAddressManager(processes), OcfAgent.DEFAULT_OCF_ROOT),
+                ServiceRunner.standard(processes, addresses(processes), OcfAgent.DEFAULT_OCF_ROOT),
                 (n, service, why) -> channel.reportStatusFailure(coordinatorNode, service, why),
                 scheduler, Duration.ofMillis(100), NebulaRoot.root());
         channel = new MessageChannel(self, local, (to, body) -> node.messaging().sendTo(to, TOPIC, body), Duration.ofSeconds(120));
@@ -154,6 +156,11 @@ public final class RgmanagerModule implements NodeModule {
         node.commands().register("clustat", "[clustat options]: cluster and service status in rgmanager's layout", this::clustat);
         node.commands().register("clusvcadm", "[clusvcadm options]: service administration, carried out by the coordinator",
                 a -> clusvcadm(a, "root@" + self + " via clusvcadm"));
+    }
+
+    /** ip addr on a real host; in the loopback lab (NEBULA_LOOPBACK_IPS) 127.x addresses recorded in a shared file. */
+    private AddressManager addresses(SystemProcessRunner processes) {
+        return LoopbackAddressManager.fromEnvironment(self).<AddressManager>map(m -> m).orElseGet(() -> new IpCommandAddressManager(processes));
     }
 
     // --- who coordinates --------------------------------------------------------------------------
