@@ -153,11 +153,11 @@ public final class LocalResourceManager implements AutoCloseable {
     /**
      * Restarts a service in place (the planner's {@code recovery-restart}, {@code clusvcadm -R}).
      * rgmanager stops and starts the whole service. We do that only when we must: when a status check
-     * found one resource failed and every resource started before it still passes its status check,
-     * only the failed resource and those started after it (which may depend on it) are stopped and
-     * started again, so a crashed daemon does not take the floating IP and its siblings down with it.
-     * Either way the stops are for a restart here: the ip agent skips its sleeptime. A start that
-     * fails stops the whole service as {@link #start} does (START_FAILED: nothing of it is active here).
+     * found one resource failed and every resource that stays up passes its status check now, only
+     * the part that failed is stopped and started again ({@link #partToRestart}), so a crashed daemon
+     * does not take the floating IP and its sibling daemons (and their users' sessions) down with it.
+     * Either way the stops are for a restart here: the ip agent skips its sleeptime. A start that fails
+     * stops the whole service as {@link #start} does (START_FAILED: nothing of it is active here).
      */
     public synchronized OpResult restart(String name) {
         Running r = running.get(name);
@@ -171,18 +171,18 @@ public final class LocalResourceManager implements AutoCloseable {
         unmonitor(r);
         Service s = r.service;
         List<Resource> order = ServiceTree.startOrder(s.resources());
-        int from = partialRestartFrom(r, configured.get(), order);
-        java.util.Set<Resource> part = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        part.addAll(order.subList(Math.max(from, 0), order.size()));
-        String what = from > 0 ? order.get(from).id() + " and what starts after it (" + part.size() + " of " + order.size() + " resources)" : "the whole service";
+        Optional<java.util.Set<Resource>> partial = partToRestart(r, configured.get(), order);
+        java.util.Set<Resource> part = partial.orElseGet(() -> identitySet(order));
+        String what = partial.isPresent() ? part.stream().map(Resource::id).collect(java.util.stream.Collectors.joining(", "))
+                + " (" + part.size() + " of " + order.size() + " resources)" : "the whole service";
         LOG.log(System.Logger.Level.INFO, "rgmanager: restarting " + s.id() + " in place on " + node + ": " + what);
         ServiceRunner.Outcome stopped = runner.stop(s, part::contains, true);
         if (!stopped.ok()) {
             markFailed(s, stopped);
             return OpResult.STOP_FAILED;
         }
-        Service target = from > 0 ? s : configured.get();
-        ServiceRunner.Outcome started = from > 0 ? runner.start(s, part::contains) : runner.start(target);
+        Service target = partial.isPresent() ? s : configured.get();
+        ServiceRunner.Outcome started = partial.isPresent() ? runner.start(s, part::contains) : runner.start(target);
         if (started.ok()) {
             Running fresh = new Running(target);
             fresh.frozen = r.frozen;
@@ -202,24 +202,38 @@ public final class LocalResourceManager implements AutoCloseable {
     }
 
     /**
-     * Where a partial restart begins in start order, or -1 for the whole service: the failed resource,
-     * if it is not the first, the configuration did not change since the start, and every resource before
-     * it passes a status check now.
+     * The part of the service to restart after a failed status check, or empty for the whole service.
+     * A failed {@code script} (an init script: one daemon) is restarted with its children only: its
+     * siblings are other daemons. Any other failed resource (ip, fs, ...) is restarted with every
+     * resource that starts after it, since those may be using it. Whole service when nothing failed
+     * (clusvcadm -R), the configuration changed since the start, the part would be everything, or a
+     * resource that would stay up fails its status check now.
      */
-    private int partialRestartFrom(Running r, Service configured, List<Resource> order) {
+    private Optional<java.util.Set<Resource>> partToRestart(Running r, Service configured, List<Resource> order) {
         Resource failed = r.failed;
-        if (failed == null || !r.service.equals(configured)) return -1;
+        if (failed == null || !r.service.equals(configured)) return Optional.empty();
         int k = -1;
         for (int i = 0; i < order.size(); i++) if (order.get(i) == failed) k = i;
-        if (k <= 0) return -1;
-        for (Resource before : order.subList(0, k)) {
-            AgentResult a = runner.status(before);
+        if (k < 0) return Optional.empty();
+        java.util.Set<Resource> part = failed.type().equals("script")
+                ? identitySet(ServiceTree.startOrder(List.of(failed)))
+                : identitySet(order.subList(k, order.size()));
+        if (part.size() == order.size()) return Optional.empty();
+        for (Resource staying : order) {
+            if (part.contains(staying)) continue;
+            AgentResult a = runner.status(staying);
             if (!a.isOk()) {
-                LOG.log(System.Logger.Level.INFO, "rgmanager: " + before.id() + " also fails its status check (" + a + "); restarting the whole " + r.service.id());
-                return -1;
+                LOG.log(System.Logger.Level.INFO, "rgmanager: " + staying.id() + " also fails its status check (" + a + "); restarting the whole " + r.service.id());
+                return Optional.empty();
             }
         }
-        return k;
+        return Optional.of(part);
+    }
+
+    private static java.util.Set<Resource> identitySet(List<Resource> rs) {
+        java.util.Set<Resource> set = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        set.addAll(rs);
+        return set;
     }
 
     /** Emergency stop of everything here (quorum lost): rgmanager's "#1: Quorum Dissolved". */
