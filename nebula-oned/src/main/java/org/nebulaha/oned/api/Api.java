@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.nebulaha.oned.auth.UserPool;
 import org.nebulaha.oned.lifecycle.Core;
 import org.nebulaha.oned.lifecycle.OneError;
 import org.nebulaha.oned.model.Documents;
+import org.nebulaha.oned.model.User;
 import org.nebulaha.oned.model.Vm;
 import org.nebulaha.oned.recover.Settler;
 import org.nebulaha.oned.xmlrpc.XmlRpcFault;
@@ -27,7 +29,7 @@ public final class Api implements XmlRpcServer.Handler {
 
     private final Core core;
     private final Settler settler;
-    private final String adminHash;
+    private final UserPool users;
 
     /** Signatures: request name, then parameter types after the session (s string, i int, b bool, x int or bool). */
     private static final Map<String, String[]> METHODS = Map.ofEntries(
@@ -38,6 +40,7 @@ public final class Api implements XmlRpcServer.Handler {
             Map.entry("one.vm.recover", new String[] {"VirtualMachineRecover", "ix"}),
             Map.entry("one.vm.autorecover", new String[] {"VirtualMachineAutoRecover", "i?b"}),
             Map.entry("one.vm.info", new String[] {"VirtualMachineInfo", "i"}),
+            Map.entry("one.vm.update", new String[] {"VirtualMachineUpdateTemplate", "is?i"}),
             Map.entry("one.vm.migrate", new String[] {"VirtualMachineMigrate", "ii?b?b?i"}),
             Map.entry("one.vm.attach", new String[] {"VirtualMachineAttach", "is"}),
             Map.entry("one.vm.detach", new String[] {"VirtualMachineDetach", "ii"}),
@@ -47,12 +50,25 @@ public final class Api implements XmlRpcServer.Handler {
             Map.entry("one.host.info", new String[] {"HostInfo", "i"}),
             Map.entry("one.host.enable", new String[] {"HostEnable", "ib"}),
             Map.entry("one.host.delete", new String[] {"HostDelete", "i"}),
-            Map.entry("one.hostpool.info", new String[] {"HostPoolInfo", ""}));
+            Map.entry("one.hostpool.info", new String[] {"HostPoolInfo", ""}),
+            Map.entry("one.user.allocate", new String[] {"UserAllocate", "ss?s"}),
+            Map.entry("one.user.info", new String[] {"UserInfo", "i"}),
+            Map.entry("one.user.passwd", new String[] {"UserChangePassword", "is"}),
+            Map.entry("one.user.delete", new String[] {"UserDelete", "i"}),
+            Map.entry("one.userpool.info", new String[] {"UserPoolInfo", ""}));
 
-    public Api(Core core, Settler settler, String adminPassword) {
+    /** Methods only oneadmin may call, with the operation OpenNebula's authorization names. */
+    private static final Map<String, String> ADMIN_ONLY = Map.ofEntries(
+            Map.entry("one.vm.deploy", "ADMIN VM"), Map.entry("one.vm.migrate", "ADMIN VM"),
+            Map.entry("one.vm.recover", "ADMIN VM"), Map.entry("one.vm.autorecover", "ADMIN VM"),
+            Map.entry("one.host.allocate", "CREATE HOST"), Map.entry("one.host.enable", "MANAGE HOST"),
+            Map.entry("one.host.delete", "MANAGE HOST"), Map.entry("one.user.allocate", "CREATE USER"),
+            Map.entry("one.user.delete", "ADMIN USER"));
+
+    public Api(Core core, Settler settler, UserPool users) {
         this.core = core;
         this.settler = settler;
-        this.adminHash = sha256(adminPassword);
+        this.users = users;
     }
 
     public static String sha256(String s) {
@@ -70,33 +86,56 @@ public final class Api implements XmlRpcServer.Handler {
         List<Object> args = check(method, sig[1], params);
         String request = sig[0];
         String session = (String) params.get(0);
-        int colon = session.indexOf(':');
-        if (colon <= 0 || !session.substring(0, colon).equals("oneadmin") || !sha256(session.substring(colon + 1)).equals(adminHash)) {
+        User user = users.authenticate(session);
+        if (user == null) {
+            int colon = session.indexOf(':');
             LOG.log(System.Logger.Level.WARNING, "" + method + " from " + peer + " refused: authentication failed for '"
                     + (colon > 0 ? session.substring(0, colon) : "?") + "'");
             return failure(request, new OneError(OneError.AUTHENTICATION, "User couldn't be authenticated, aborting call."));
         }
         try {
-            return List.of(true, call(method, args), 0);
+            String adminOp = ADMIN_ONLY.get(method);
+            if (adminOp != null && user.id() != 0)
+                throw denied(user, adminOp + (method.startsWith("one.vm.") || method.equals("one.user.delete")
+                        || method.equals("one.host.enable") || method.equals("one.host.delete") ? " [" + args.get(0) + "]" : ""));
+            return List.of(true, call(method, args, user), 0);
         } catch (OneError e) {
+            if (e.code() == OneError.AUTHORIZATION)
+                LOG.log(System.Logger.Level.INFO, "" + method + " by " + user.name() + " refused: " + e.getMessage());
             return failure(request, e);
         }
+    }
+
+    private static OneError denied(User u, String what) {
+        return new OneError(OneError.AUTHORIZATION, "User [" + u.id() + "] : Not authorized to perform " + what + ".");
     }
 
     private static List<Object> failure(String request, OneError e) {
         return List.of(false, "[" + request + "] " + e.getMessage(), e.code());
     }
 
-    private Object call(String m, List<Object> a) throws OneError {
+    /** The VM {@code id} when {@code u} may manage it: oneadmin any, other users only their own. */
+    private Vm own(User u, int id, String op) throws OneError {
+        Vm v = core.vmInfo(id);
+        if (u.id() != 0 && v.uid != u.id()) throw denied(u, op + " VM [" + id + "]");
+        return v;
+    }
+
+    private Object call(String m, List<Object> a, User u) throws OneError {
         switch (m) {
             case "one.system.version": return VERSION;
-            case "one.vm.allocate": return core.allocate((String) a.get(0), a.size() > 1 && (Boolean) a.get(1));
+            case "one.vm.allocate": return core.allocate((String) a.get(0), a.size() > 1 && (Boolean) a.get(1), u.id(), u.name());
             case "one.vm.deploy":
                 core.deploy(i(a, 0), i(a, 1));
                 return i(a, 0);
-            case "one.vm.action":
-                core.action((String) a.get(0), i(a, 1));
+            case "one.vm.action": {
+                String action = (String) a.get(0);
+                boolean adminAction = action.equals("resched") || action.equals("unresched");
+                if (adminAction && u.id() != 0) throw denied(u, "ADMIN VM [" + i(a, 1) + "]");
+                own(u, i(a, 1), "MANAGE");
+                core.action(action, i(a, 1));
                 return i(a, 1);
+            }
             case "one.vm.recover": {
                 Object op = a.get(1);
                 core.recover(i(a, 0), op instanceof Boolean b ? (b ? 1 : 0) : (Integer) op, null);
@@ -109,25 +148,36 @@ public final class Api implements XmlRpcServer.Handler {
                 for (Settler.Line l : settler.settle(ids, a.size() > 1 && (Boolean) a.get(1))) lines.add(l.toString());
                 return String.join("\n", lines.stream().map(String::valueOf).toList());
             }
-            case "one.vm.info": return Documents.vm(core.vmInfo(i(a, 0)));
+            case "one.vm.info": return Documents.vm(own(u, i(a, 0), "USE"));
+            case "one.vm.update":
+                own(u, i(a, 0), "MANAGE");
+                // 4.2 has no type (replace); 4.4+ passes 0 replace or 1 merge.
+                core.update(i(a, 0), (String) a.get(1), a.size() > 2 ? i(a, 2) : 0);
+                return i(a, 0);
             case "one.vm.migrate":
                 core.migrate(i(a, 0), i(a, 1), a.size() > 2 && (Boolean) a.get(2));
                 return i(a, 0);
             case "one.vm.attach":
+                own(u, i(a, 0), "MANAGE");
                 core.attach(i(a, 0), (String) a.get(1));
                 return i(a, 0);
-            case "one.vm.snapshotcreate": return core.snapshotCreate(i(a, 0), (String) a.get(1));
+            case "one.vm.snapshotcreate":
+                own(u, i(a, 0), "MANAGE");
+                return core.snapshotCreate(i(a, 0), (String) a.get(1));
             case "one.vm.detach":
+                own(u, i(a, 0), "MANAGE");
                 core.detach(i(a, 0), i(a, 1));
                 return i(a, 0);
             case "one.vmpool.info": {
-                // filter (-3 mine, -2 all, -1 mine+group, >=0 uid): everything belongs to oneadmin (uid 0).
                 int filter = a.size() > 0 ? i(a, 0) : -2;
                 int start = a.size() > 1 ? i(a, 1) : -1, end = a.size() > 2 ? i(a, 2) : -1, state = a.size() > 3 ? i(a, 3) : -1;
                 if (state < -2 || state > 9)
                     throw new OneError(OneError.XML_RPC_API, "Incorrect filter_flag, state must be -2, -1 or a VM state 0..9");
-                List<Vm> vms = filter > 0 ? List.of() : core.vmPool(start, start < 0 && end < 0 ? -1 : end, state);
-                return Documents.vmPool(vms);
+                if (filter < -3)
+                    throw new OneError(OneError.XML_RPC_API, "Incorrect filter_flag " + filter + ": use -3 mine, -2 all, -1 mine and my group's, or a user id");
+                int owner = owner(u, filter);
+                if (owner == NOBODY) return Documents.vmPool(List.of());
+                return Documents.vmPool(core.vmPool(start, start < 0 && end < 0 ? -1 : end, state, owner));
             }
             case "one.host.allocate": return core.hostAllocate((String) a.get(0), (String) a.get(1), (String) a.get(2), (String) a.get(3));
             case "one.host.info": return core.hostDocument(i(a, 0));
@@ -138,9 +188,36 @@ public final class Api implements XmlRpcServer.Handler {
                 core.hostDelete(i(a, 0));
                 return i(a, 0);
             case "one.hostpool.info": return core.hostPoolDocument();
+            case "one.user.allocate": return users.allocate((String) a.get(0), (String) a.get(1), a.size() > 2 ? (String) a.get(2) : "");
+            case "one.user.info": {
+                int id = i(a, 0) == -1 ? u.id() : i(a, 0); // -1: the connected user, as OpenNebula
+                if (u.id() != 0 && id != u.id()) throw denied(u, "USE USER [" + id + "]");
+                return Documents.user(users.info(id));
+            }
+            case "one.user.passwd":
+                if (u.id() != 0 && i(a, 0) != u.id()) throw denied(u, "MANAGE USER [" + i(a, 0) + "]");
+                users.passwd(i(a, 0), (String) a.get(1));
+                return i(a, 0);
+            case "one.user.delete":
+                users.delete(i(a, 0));
+                return i(a, 0);
+            case "one.userpool.info":
+                return Documents.userPool(u.id() == 0 ? users.pool() : List.of(users.info(u.id())));
             default: throw new OneError(OneError.XML_RPC_API, "method " + m + " is not implemented");
         }
     }
+
+    /**
+     * The owner whose VMs a pool filter shows (-1 every owner). oneadmin: -2 and -1 all, -3 its
+     * own, a user id that user's. Other users see only their own VMs: -3, -2, -1 and their own id;
+     * another user's id shows nothing.
+     */
+    static int owner(User u, int filter) {
+        if (u.id() == 0) return filter == -3 ? 0 : filter >= 0 ? filter : -1;
+        return filter < 0 || filter == u.id() ? u.id() : NOBODY;
+    }
+
+    private static final int NOBODY = Integer.MIN_VALUE;
 
     private static int i(List<Object> a, int n) {
         return (Integer) a.get(n);

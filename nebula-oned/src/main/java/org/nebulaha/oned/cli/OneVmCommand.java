@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
         description = "Manages OpenNebula virtual machines (ONE_XMLRPC, ONE_AUTH).",
         subcommands = {OneVmCommand.ListCmd.class, OneVmCommand.Show.class, OneVmCommand.Create.class, OneVmCommand.Deploy.class,
                 OneVmCommand.Migrate.class, OneVmCommand.Recover.class, OneVmCommand.DiskAttach.class, OneVmCommand.DiskDetach.class,
-                OneVmCommand.SnapshotCreate.class
+                OneVmCommand.SnapshotCreate.class, OneVmCommand.Update.class
 })
 public final class OneVmCommand implements Callable<Integer> {
     static PrintStream out = System.out;
@@ -125,17 +125,11 @@ public final class OneVmCommand implements Callable<Integer> {
             row("DEPLOY ID", Xml.text(vm, "DEPLOY_ID"));
             row("PENDING OPERATION", Xml.text(vm, "PENDING_OPERATION").isEmpty() ? "-" : Xml.text(vm, "PENDING_OPERATION"));
             out.println();
+            out.println("USER TEMPLATE");
+            printTemplate(Xml.child(vm, "USER_TEMPLATE"));
+            out.println();
             out.println("VIRTUAL MACHINE TEMPLATE");
-            for (Element a : Xml.children(Xml.child(vm, "TEMPLATE"), null)) {
-                List<Element> sub = Xml.children(a, null);
-                if (sub.isEmpty()) {
-                    out.println(a.getTagName() + "=\"" + a.getTextContent() + "\"");
-                } else {
-                    List<String> parts = new ArrayList<>();
-                    for (Element s : sub) parts.add(s.getTagName() + "=\"" + s.getTextContent() + "\"");
-                    out.println(a.getTagName() + "=[ " + String.join(", ", parts) + " ]");
-                }
-            }
+            printTemplate(Xml.child(vm, "TEMPLATE"));
             Element hr = Xml.child(vm, "HISTORY_RECORDS");
             if (hr != null) {
                 out.println();
@@ -147,6 +141,20 @@ public final class OneVmCommand implements Callable<Integer> {
                             f.format(Instant.ofEpochSecond(Long.parseLong(Xml.text(h, "STIME")))));
             }
             return 0;
+        }
+
+        private static void printTemplate(Element t) {
+            if (t == null) return;
+            for (Element a : Xml.children(t, null)) {
+                List<Element> sub = Xml.children(a, null);
+                if (sub.isEmpty()) {
+                    out.println(a.getTagName() + "=\"" + a.getTextContent() + "\"");
+                } else {
+                    List<String> parts = new ArrayList<>();
+                    for (Element s : sub) parts.add(s.getTagName() + "=\"" + s.getTextContent() + "\"");
+                    out.println(a.getTagName() + "=[ " + String.join(", ", parts) + " ]");
+                }
+            }
         }
 
         private static void row(String k, String v) {
@@ -166,6 +174,21 @@ public final class OneVmCommand implements Callable<Integer> {
             String text = Files.readString(file);
             Object id = OneClient.fromEnvironment().call("one.vm.allocate", text, hold);
             out.println("ID: " + id);
+            return 0;
+        }
+    }
+
+    @Command(name = "update", description = "Replaces the VM's USER_TEMPLATE with the template in FILE (--append: merges it).")
+    static final class Update implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ID") int id;
+        @Parameters(index = "1", paramLabel = "FILE") Path file;
+
+        @Option(names = {"-a", "--append"}, description = "Merge: only the attributes in FILE are replaced or added.")
+        boolean append;
+
+        @Override
+        public Integer call() throws Exception {
+            OneClient.fromEnvironment().call("one.vm.update", id, Files.readString(file), append ? 1 : 0);
             return 0;
         }
     }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.nebulaha.common.AtomicFiles;
 import org.nebulaha.oned.api.Api;
+import org.nebulaha.oned.auth.UserPool;
 import org.nebulaha.oned.db.Database;
 import org.nebulaha.oned.db.OwnershipLock;
 import org.nebulaha.oned.driver.DriverManager;
@@ -50,13 +51,13 @@ public final class Oned implements AutoCloseable {
         db = Database.open(conf.db(), location.var());
         AtomicFiles.write(location.pidFile(), ProcessHandle.current().pid() + "\n");
         String password = location.adminPassword();
-        if (db.userPassword("oneadmin") == null) {
-            db.inTransaction(() -> db.createUser(0, "oneadmin", Api.sha256(password)));
-        } else if (!db.userPassword("oneadmin").equals(Api.sha256(password))) {
+        String stored = db.userPassword("oneadmin");
+        if (stored != null && !stored.equals(UserPool.sha1(password)) && !stored.equals(Api.sha256(password))) {
             LOG.log(System.Logger.Level.WARNING, "the oneadmin password in " + location.oneAuth()
-                    + " differs from the database's; the file's password is used");
+                    + " differs from the database's; the file's password is used (and stored)");
         }
         Core core = new Core(db, conf.legacyFailed(), conf.cacheSize());
+        UserPool users = new UserPool(db, core, password);
         drivers = new DriverManager(core, location.var());
         drivers.start(conf);
         Settler settler = new Settler(core, drivers, conf.probeTimeout());
@@ -75,7 +76,7 @@ public final class Oned implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "AUTO_RECOVER is \"no\": settle them with 'onevm recover --auto' or by hand");
             }
         }
-        server = new XmlRpcServer(conf.listenAddress(), conf.port(), 8, new Api(core, settler, password));
+        server = new XmlRpcServer(conf.listenAddress(), conf.port(), 8, new Api(core, settler, users));
         server.start();
         LOG.log(System.Logger.Level.INFO, "" + Api.VERSION + " listening on http://" + conf.listenAddress() + ":" + server.port()
                 + "/RPC2 with " + db.description());

@@ -17,6 +17,7 @@ import org.nebulaha.oned.model.Host;
 import org.nebulaha.oned.model.HostState;
 import org.nebulaha.oned.model.LcmState;
 import org.nebulaha.oned.model.Template;
+import org.nebulaha.oned.model.User;
 import org.nebulaha.oned.model.Vm;
 import org.nebulaha.oned.model.VmState;
 
@@ -27,7 +28,7 @@ import org.nebulaha.oned.model.VmState;
  */
 public final class Database implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("oned.db");
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
 
     private final Connection c;
     private final OwnershipLock lock;
@@ -98,6 +99,17 @@ public final class Database implements AutoCloseable {
                 s.execute("INSERT INTO db_versioning VALUES (1, 1, " + System.currentTimeMillis() / 1000 + ", 'nebula-ha oned schema 1')");
                 LOG.log(System.Logger.Level.INFO, "created schema version 1 in " + description);
             }
+            if (current < 2) {
+                // Schema 2 only adds columns, so a version 1 database keeps every row: VMs get an empty
+                // USER_TEMPLATE and oneadmin as owner, users the core driver.
+                s.execute("ALTER TABLE vm_pool ADD COLUMN user_template TEXT");
+                s.execute("ALTER TABLE vm_pool ADD COLUMN uid INTEGER DEFAULT 0");
+                s.execute("ALTER TABLE vm_pool ADD COLUMN uname TEXT DEFAULT 'oneadmin'");
+                s.execute("ALTER TABLE user_pool ADD COLUMN auth_driver TEXT DEFAULT 'core'");
+                s.execute("INSERT INTO db_versioning VALUES (2, 2, " + System.currentTimeMillis() / 1000
+                        + ", 'nebula-ha oned schema 2: USER_TEMPLATE, VM owner, user auth driver')");
+                LOG.log(System.Logger.Level.INFO, (current < 1 ? "created" : "migrated to") + " schema version 2 in " + description);
+            }
         }
         c.commit();
     }
@@ -146,24 +158,51 @@ public final class Database implements AutoCloseable {
     }
 
     public void createUser(int oid, String name, String passwordHash) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO user_pool (oid, name, password) VALUES (?, ?, ?)")) {
-            p.setInt(1, oid);
-            p.setString(2, name);
-            p.setString(3, passwordHash);
+        saveUser(new User(oid, name, passwordHash, "core"));
+    }
+
+    /** Inserts or updates a user (name, password hash, driver). */
+    public void saveUser(User u) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO user_pool (oid, name, password, auth_driver) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (oid) DO UPDATE SET name = excluded.name, password = excluded.password, auth_driver = excluded.auth_driver")) {
+            p.setInt(1, u.id());
+            p.setString(2, u.name());
+            p.setString(3, u.password());
+            p.setString(4, u.authDriver());
             p.executeUpdate();
         }
+    }
+
+    public void deleteUser(int oid) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM user_pool WHERE oid = ?")) {
+            p.setInt(1, oid);
+            p.executeUpdate();
+        }
+    }
+
+    public List<User> loadUsers() throws SQLException {
+        List<User> out = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT oid, name, password, auth_driver FROM user_pool ORDER BY oid")) {
+            while (r.next()) {
+                String driver = r.getString(4);
+                out.add(new User(r.getInt(1), r.getString(2), r.getString(3), driver == null ? "core" : driver));
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ VMs
 
     public void saveVm(Vm v) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO vm_pool (oid, name, state, lcm_state, resched, stime, etime,"
-                + " last_poll, deploy_id, memory, cpu, template, pending_op, last_op, resume_kind, hotplug_disk)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (oid) DO UPDATE SET name = excluded.name,"
+                + " last_poll, deploy_id, memory, cpu, template, pending_op, last_op, resume_kind, hotplug_disk, user_template, uid, uname)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (oid) DO UPDATE SET name = excluded.name,"
                 + " state = excluded.state, lcm_state = excluded.lcm_state, resched = excluded.resched, stime = excluded.stime,"
                 + " etime = excluded.etime, last_poll = excluded.last_poll, deploy_id = excluded.deploy_id,"
                 + " memory = excluded.memory, cpu = excluded.cpu, template = excluded.template, pending_op = excluded.pending_op,"
-                + " last_op = excluded.last_op, resume_kind = excluded.resume_kind, hotplug_disk = excluded.hotplug_disk")) {
+                + " last_op = excluded.last_op, resume_kind = excluded.resume_kind, hotplug_disk = excluded.hotplug_disk,"
+                + " user_template = excluded.user_template, uid = excluded.uid, uname = excluded.uname")) {
             int i = 1;
             p.setInt(i++, v.id);
             p.setString(i++, v.name);
@@ -180,7 +219,10 @@ public final class Database implements AutoCloseable {
             p.setString(i++, v.pendingOp == null ? null : v.pendingOp.name());
             p.setString(i++, v.lastOp == null ? null : v.lastOp.name());
             p.setString(i++, v.resumeKind);
-            p.setInt(i, v.hotplugDisk);
+            p.setInt(i++, v.hotplugDisk);
+            p.setString(i++, v.userTemplate.toXml());
+            p.setInt(i++, v.uid);
+            p.setString(i, v.uname);
             p.executeUpdate();
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO history (vid, seq, hid, hostname, vmm_mad, tm_mad, stime, etime, reason)"
@@ -229,6 +271,15 @@ public final class Database implements AutoCloseable {
                 v.lastOp = lo == null ? null : DriverOp.valueOf(lo);
                 v.resumeKind = r.getString("resume_kind");
                 v.hotplugDisk = r.getInt("hotplug_disk");
+                String ut = r.getString("user_template");
+                try {
+                    v.userTemplate = ut == null ? new Template(List.of()) : Template.parse(ut);
+                } catch (Template.SyntaxException e) {
+                    throw new SQLException("vm_pool row " + id + ": unreadable user_template: " + e.getMessage());
+                }
+                v.uid = r.getInt("uid");
+                String un = r.getString("uname");
+                v.uname = un == null ? "oneadmin" : un;
             }
         }
         try (PreparedStatement p = c.prepareStatement("SELECT * FROM history WHERE vid = ? ORDER BY seq")) {
@@ -244,14 +295,21 @@ public final class Database implements AutoCloseable {
 
     /** VM ids in [start, end] (end -1 = no limit) whose state matches (-2 any, -1 any but DONE, else that state). */
     public List<Integer> vmIds(int start, int end, int state) throws SQLException {
+        return vmIds(start, end, state, -1);
+    }
+
+    /** As {@link #vmIds(int, int, int)}, owned by {@code uid} (-1: any owner). */
+    public List<Integer> vmIds(int start, int end, int state, int uid) throws SQLException {
         String sql = "SELECT oid FROM vm_pool WHERE oid >= ?" + (end >= 0 ? " AND oid <= ?" : "")
-                + (state == -1 ? " AND state <> 6" : state >= 0 ? " AND state = ?" : "") + " ORDER BY oid";
+                + (state == -1 ? " AND state <> 6" : state >= 0 ? " AND state = ?" : "")
+                + (uid >= 0 ? " AND uid = ?" : "") + " ORDER BY oid";
         List<Integer> out = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement(sql)) {
             int i = 1;
             p.setInt(i++, Math.max(start, 0));
             if (end >= 0) p.setInt(i++, end);
-            if (state >= 0) p.setInt(i, state);
+            if (state >= 0) p.setInt(i++, state);
+            if (uid >= 0) p.setInt(i, uid);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) out.add(r.getInt(1));
             }

@@ -87,9 +87,14 @@ public final class Core {
     }
 
     public synchronized List<Vm> vmPool(int start, int end, int state) throws OneError {
+        return vmPool(start, end, state, -1);
+    }
+
+    /** As {@link #vmPool(int, int, int)}, only the VMs owned by {@code uid} (-1: every owner). */
+    public synchronized List<Vm> vmPool(int start, int end, int state, int uid) throws OneError {
         List<Vm> out = new ArrayList<>();
         try {
-            for (int id : db.vmIds(start, end, state)) out.add(vm(id).copy());
+            for (int id : db.vmIds(start, end, state, uid)) out.add(vm(id).copy());
         } catch (SQLException e) {
             throw new OneError(OneError.INTERNAL, "Error reading the VM pool: " + e.getMessage());
         }
@@ -148,6 +153,11 @@ public final class Core {
     }
 
     public synchronized int allocate(String templateText, boolean hold) throws OneError {
+        return allocate(templateText, hold, 0, "oneadmin");
+    }
+
+    /** one.vm.allocate by user {@code uid} ({@code uname}), who owns the new VM. */
+    public synchronized int allocate(String templateText, boolean hold, int uid, String uname) throws OneError {
         Template t;
         try {
             t = Template.parse(templateText);
@@ -188,12 +198,40 @@ public final class Core {
         v.template = v.template.with("NAME", v.name).with("VMID", String.valueOf(v.id));
         v.memory = memory;
         v.cpu = cpu;
+        v.uid = uid;
+        v.uname = uname;
         v.stime = now();
         v.state = hold ? VmState.HOLD : VmState.PENDING;
         commit(v);
         cache.put(v.id, v);
-        LOG.log(System.Logger.Level.INFO, "vm " + v.id + ": allocated (" + v.state + ")");
+        LOG.log(System.Logger.Level.INFO, "vm " + v.id + ": allocated (" + v.state + ") for " + uname);
         return v.id;
+    }
+
+    /**
+     * one.vm.update: {@code type} 0 replaces the USER_TEMPLATE with {@code templateText}, 1 merges
+     * it (each attribute named in the text replaces the ones of that name). Any state.
+     */
+    public synchronized void update(int id, String templateText, int type) throws OneError {
+        if (type != 0 && type != 1)
+            throw new OneError(OneError.XML_RPC_API, "Wrong update type " + type + ": use 0 (replace) or 1 (merge)");
+        Vm v = vm(id);
+        Template t;
+        try {
+            t = Template.parse(templateText);
+        } catch (Template.SyntaxException e) {
+            throw new OneError(OneError.INTERNAL, "Cannot update template. Parse error: " + e.getMessage());
+        }
+        Template before = v.userTemplate;
+        v.userTemplate = type == 0 ? t : before.merge(t);
+        try {
+            commit(v);
+        } catch (OneError e) {
+            v.userTemplate = before;
+            throw e;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "vm " + id + ": user template " + (type == 0 ? "replaced" : "merged") + " ("
+                + v.userTemplate.attributes().size() + " attribute(s))");
     }
 
     public synchronized void deploy(int id, int hostId) throws OneError {

@@ -10,7 +10,7 @@ public final class Documents {
 
     public static String vm(Vm v) {
         StringBuilder sb = new StringBuilder("<VM>");
-        el(sb, "ID", v.id); el(sb, "UID", 0); el(sb, "GID", 0); el(sb, "UNAME", "oneadmin"); el(sb, "GNAME", "oneadmin");
+        el(sb, "ID", v.id); el(sb, "UID", v.uid); el(sb, "GID", v.gid()); el(sb, "UNAME", v.uname); el(sb, "GNAME", v.gname());
         el(sb, "NAME", v.name);
         sb.append("<PERMISSIONS><OWNER_U>1</OWNER_U><OWNER_M>1</OWNER_M><OWNER_A>0</OWNER_A><GROUP_U>0</GROUP_U>"
                 + "<GROUP_M>0</GROUP_M><GROUP_A>0</GROUP_A><OTHER_U>0</OTHER_U><OTHER_M>0</OTHER_M><OTHER_A>0</OTHER_A></PERMISSIONS>");
@@ -18,7 +18,7 @@ public final class Documents {
         el(sb, "RESCHED", v.resched ? 1 : 0); el(sb, "STIME", v.stime); el(sb, "ETIME", v.etime);
         el(sb, "DEPLOY_ID", v.deployId); el(sb, "MEMORY", v.memory); el(sb, "CPU", (long) (v.cpu * 100));
         el(sb, "NET_TX", 0); el(sb, "NET_RX", 0);
-        sb.append(v.template.toXml()).append("<USER_TEMPLATE/>");
+        sb.append(v.template.toXml()).append(v.userTemplate.toXml("USER_TEMPLATE"));
         el(sb, "PENDING_OPERATION", v.pendingOp == null ? "" : v.pendingOp.word);
         if (!v.history.isEmpty()) {
             sb.append("<HISTORY_RECORDS>");
@@ -67,6 +67,24 @@ public final class Documents {
         StringBuilder sb = new StringBuilder("<HOST_POOL>");
         for (Host h : hosts) sb.append(host(h));
         return sb.append("</HOST_POOL>").toString();
+    }
+
+    /** A user as 4.2's user.xsd: the password is the stored SHA1, as OpenNebula shows it. */
+    public static String user(User u) {
+        StringBuilder sb = new StringBuilder("<USER>");
+        el(sb, "ID", u.id()); el(sb, "GID", u.gid());
+        sb.append("<GROUPS>");
+        el(sb, "ID", u.gid());
+        sb.append("</GROUPS>");
+        el(sb, "GNAME", u.gname()); el(sb, "NAME", u.name()); el(sb, "PASSWORD", u.password());
+        el(sb, "AUTH_DRIVER", u.authDriver()); el(sb, "ENABLED", 1);
+        return sb.append("<TEMPLATE/></USER>").toString();
+    }
+
+    public static String userPool(Collection<User> users) {
+        StringBuilder sb = new StringBuilder("<USER_POOL>");
+        for (User u : users) sb.append(user(u));
+        return sb.append("</USER_POOL>").toString();
     }
 
     private static void el(StringBuilder sb, String name, Object value) {

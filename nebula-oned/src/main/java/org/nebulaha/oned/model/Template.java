@@ -89,9 +89,34 @@ public record Template(List<Attribute> attributes) {
         return new Template(l);
     }
 
+    /**
+     * OpenNebula's merge (one.vm.update type 1): every attribute name in {@code update} replaces all
+     * attributes of that name here; the others are kept, in order.
+     */
+    public Template merge(Template update) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Attribute a : update.attributes) names.add(a.name());
+        List<Attribute> l = new ArrayList<>();
+        for (Attribute a : attributes) if (!names.contains(a.name())) l.add(a);
+        l.addAll(update.attributes);
+        return new Template(l);
+    }
+
+    /** A copy without any attribute named {@code name}. */
+    public Template without(String name) {
+        List<Attribute> l = new ArrayList<>();
+        for (Attribute a : attributes) if (!a.name().equals(name)) l.add(a);
+        return new Template(l);
+    }
+
     /** The XML form, values in CDATA as OpenNebula writes them. */
     public String toXml() {
-        StringBuilder sb = new StringBuilder("<TEMPLATE>");
+        return toXml("TEMPLATE");
+    }
+
+    /** The XML form under the root element {@code root} (e.g. USER_TEMPLATE). */
+    public String toXml(String root) {
+        StringBuilder sb = new StringBuilder("<" + root + ">");
         for (Attribute a : attributes) {
             sb.append('<').append(a.name()).append('>');
             if (a.isVector()) {
@@ -102,7 +127,7 @@ public record Template(List<Attribute> attributes) {
             }
             sb.append("</").append(a.name()).append('>');
         }
-        return sb.append("</TEMPLATE>").toString();
+        return sb.append("</").append(root).append(">").toString();
     }
 
     /** The text form, as {@code onevm show} prints it. */

@@ -93,6 +93,8 @@ class PostgresBackendTest {
         int vm = (Integer) c.call("one.vm.allocate", "NAME = pg-vm MEMORY = 32 CPU = 1", false);
         c.call("one.vm.deploy", vm, h, false);
         Poll.until(Duration.ofSeconds(20), () -> info(c, vm).contains("<LCM_STATE>3</LCM_STATE>"), () -> info(c, vm));
+        c.call("one.vm.update", vm, "NOTE = \"kept in postgresql\"", 1);
+        int user = (Integer) c.call("one.user.allocate", "pguser", "pg-secret", "core");
 
         // A second front-end (its own ONE_LOCATION) pointing at the same database is refused.
         OnedHome b = new OnedHome(tmp.resolve("front2"), db);
@@ -108,7 +110,10 @@ class PostgresBackendTest {
         oned = b.startProcess("oned.log");
         b.awaitAnswering(oned, "oned.log");
         OneClient cb = b.client();
-        assertThat(info(cb, vm)).contains("<NAME>pg-vm</NAME>", "<STATE>3</STATE><LCM_STATE>3</LCM_STATE>", "<HOSTNAME>pg-h1</HOSTNAME>");
+        assertThat(info(cb, vm)).contains("<NAME>pg-vm</NAME>", "<STATE>3</STATE><LCM_STATE>3</LCM_STATE>", "<HOSTNAME>pg-h1</HOSTNAME>",
+                "<USER_TEMPLATE><NOTE><![CDATA[kept in postgresql]]></NOTE></USER_TEMPLATE>");
+        OneClient asUser = new OneClient(java.net.URI.create(b.url()), "pguser:pg-secret");
+        assertThat((String) asUser.call("one.user.info", -1)).contains("<ID>" + user + "</ID>", "<NAME>pguser</NAME>");
     }
 
     private static String info(OneClient c, int vm) {

@@ -57,7 +57,7 @@ public final class MmSchedCommand implements Callable<Integer> {
         }
         String url = oned != null ? oned : System.getenv("ONE_XMLRPC") != null ? System.getenv("ONE_XMLRPC") : conf.onedUrl();
         OnedGateway gw = new OnedGateway(URI.create(url), session, Duration.ofSeconds(60));
-        MmSched sched = new MmSched(conf, gw, loc.var().resolve("sched_messages"));
+        MmSched sched = new MmSched(conf, gw);
         System.getLogger("mm_sched").log(System.Logger.Level.INFO, "mm_sched: started with " + (Files.exists(file) ? file : "default settings (no " + file + ")")
                 + ": oned " + url + ", SCHED_INTERVAL " + conf.schedInterval() + " s, policy " + conf.policy().name().toLowerCase() + " (" + conf.defaultRank()
                 + "), MAX_VM " + conf.maxVm() + ", MAX_DISPATCH " + conf.maxDispatch() + ", MAX_HOST " + conf.maxHost() + ", HYPERVISOR_MEM " + conf.hypervisorMem());

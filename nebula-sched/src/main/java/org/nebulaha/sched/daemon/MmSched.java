@@ -1,13 +1,13 @@
 package org.nebulaha.sched.daemon;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import org.nebulaha.common.AtomicFiles;
+import java.util.function.Supplier;
 import org.nebulaha.oned.xmlrpc.XmlRpcFault;
 import org.nebulaha.sched.io.OnedGateway;
 import org.nebulaha.sched.model.HostView;
@@ -20,25 +20,33 @@ import org.nebulaha.sched.plan.Scheduler;
  * The mm_sched loop: every SCHED_INTERVAL read the pools from oned, plan, dispatch. When oned
  * does not answer (stopped, restarting, failing over) it logs that once, retries after 1, 2, 4 …
  * seconds (at most SCHED_INTERVAL), and logs once more when oned answers again.
- * SCHED_MESSAGEs go to oned with {@code one.vm.update}; they are also kept in
- * {@code var/sched_messages} (one "VMID TAB message" line each) for Sunstone, and that file is the
- * only place when oned has no {@code one.vm.update}.
+ * Why a VM fits nowhere goes into its USER_TEMPLATE as OpenNebula 4.x's scheduler writes it:
+ * {@code SCHED_MESSAGE="Wed Nov 25 10:00:00 2026 : No host with enough capacity ..."} with
+ * {@code one.vm.update} (merge). It is rewritten only when the reason changes (so the time says
+ * since when), and dropped (the USER_TEMPLATE replaced by the rest of it) just before the VM is
+ * dispatched, as OpenNebula's {@code clear_log}.
  */
 public final class MmSched {
     private static final System.Logger LOG = System.getLogger("mm_sched");
 
+    /** OpenNebula's log time ({@code one_util::log_time}, C's {@code %c}): {@code Wed Nov 25 10:00:00 2026}. */
+    static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ENGLISH);
+
     private final SchedConf conf;
     private final OnedGateway oned;
-    private final Path messagesFile;
-    private final Map<Integer, String> messages = new TreeMap<>();
+    private final Supplier<ZonedDateTime> clock;
     private volatile boolean stopped;
     private boolean updateMissing;
     private String lastRefusal;
 
-    public MmSched(SchedConf conf, OnedGateway oned, Path messagesFile) {
+    public MmSched(SchedConf conf, OnedGateway oned) {
+        this(conf, oned, ZonedDateTime::now);
+    }
+
+    public MmSched(SchedConf conf, OnedGateway oned, Supplier<ZonedDateTime> clock) {
         this.conf = conf;
         this.oned = oned;
-        this.messagesFile = messagesFile;
+        this.clock = clock;
     }
 
     public void stop() {
@@ -92,19 +100,21 @@ public final class MmSched {
         List<PendingVm> vms = oned.pendingVms();
         if (vms.isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, "mm_sched: no pending VMs");
-            forgetAllBut(Map.of());
             return new Plan(List.of(), List.of(), List.of());
         }
+        Map<Integer, PendingVm> byId = new HashMap<>();
+        for (PendingVm v : vms) byId.put(v.id(), v);
         List<HostView> hosts = oned.hosts();
         Plan plan = Scheduler.plan(conf, vms, hosts);
         // A pass that changes nothing (the same VMs refused for the same reasons) is logged at DEBUG, so a VM
         // that fits nowhere does not add an INFO line every SCHED_INTERVAL.
-        boolean news = !plan.dispatches().isEmpty() || plan.refusals().stream().anyMatch(r -> !r.message().equals(messages.get(r.vmId())));
+        boolean news = !plan.dispatches().isEmpty() || plan.refusals().stream().anyMatch(r -> !r.message().equals(byId.get(r.vmId()).schedReason()));
         LOG.log(news ? System.Logger.Level.INFO : System.Logger.Level.DEBUG, "mm_sched: pass: " + vms.size() + " pending, " + hosts.stream().filter(HostView::isMonitored).count()
                 + " of " + hosts.size() + " host(s) monitored: " + plan.dispatches().size() + " dispatched, " + plan.refusals().size()
                 + " refused, " + plan.deferrals().size() + " deferred");
-        Map<Integer, String> now = new HashMap<>();
         for (Plan.Dispatch d : plan.dispatches()) {
+            PendingVm vm = byId.get(d.vmId());
+            if (vm.schedMessage() != null) clear(vm);
             try {
                 if (d.migrate()) oned.migrate(d.vmId(), d.hostId(), conf.liveRescheds());
                 else oned.deploy(d.vmId(), d.hostId());
@@ -116,45 +126,40 @@ public final class MmSched {
             }
         }
         for (Plan.Refusal r : plan.refusals()) {
-            now.put(r.vmId(), r.message());
-            if (!r.message().equals(messages.get(r.vmId()))) {
-                LOG.log(System.Logger.Level.INFO, "mm_sched: VM " + r.vmId() + " not dispatched: " + r.message());
-                tellOned(r.vmId(), r.message());
-            }
+            if (r.message().equals(byId.get(r.vmId()).schedReason())) continue; // already says so
+            LOG.log(System.Logger.Level.INFO, "mm_sched: VM " + r.vmId() + " not dispatched: " + r.message());
+            tellOned(r.vmId(), clock.get().format(LOG_TIME) + " : " + r.message());
         }
         for (Plan.Deferral d : plan.deferrals())
             LOG.log(System.Logger.Level.DEBUG, "mm_sched: VM " + d.vmId() + " deferred: " + d.why());
-        for (Plan.Deferral d : plan.deferrals()) if (messages.containsKey(d.vmId())) now.put(d.vmId(), messages.get(d.vmId()));
-        forgetAllBut(now);
         return plan;
     }
 
-    private void tellOned(int vm, String message) throws IOException {
+    private void tellOned(int vm, String timedMessage) throws IOException {
         if (updateMissing) return;
         try {
-            oned.setSchedMessage(vm, message);
+            oned.setSchedMessage(vm, timedMessage);
         } catch (OnedGateway.Refused e) {
-            if (e.code == XmlRpcFault.UNKNOWN_METHOD) {
-                updateMissing = true;
-                LOG.log(System.Logger.Level.WARNING, "mm_sched: oned has no one.vm.update, so SCHED_MESSAGE is kept only in " + messagesFile);
-            } else {
-                LOG.log(System.Logger.Level.WARNING, "mm_sched: could not store SCHED_MESSAGE of VM " + vm + ": " + e.getMessage());
-            }
+            refusedUpdate(vm, e);
         }
     }
 
-    private void forgetAllBut(Map<Integer, String> now) {
-        if (now.equals(messages)) return;
-        messages.clear();
-        messages.putAll(now);
-        if (messagesFile == null) return;
-        StringBuilder sb = new StringBuilder();
-        for (var e : messages.entrySet()) sb.append(e.getKey()).append('\t').append(e.getValue().replace('\n', ' ')).append('\n');
+    private void clear(PendingVm vm) throws IOException {
+        if (updateMissing) return;
         try {
-            Files.createDirectories(messagesFile.getParent());
-            AtomicFiles.write(messagesFile, sb.toString());
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "mm_sched: cannot write " + messagesFile + ": " + e.getMessage());
+            oned.clearSchedMessage(vm);
+        } catch (OnedGateway.Refused e) {
+            refusedUpdate(vm.id(), e);
+        }
+    }
+
+    private void refusedUpdate(int vm, OnedGateway.Refused e) {
+        if (e.code == XmlRpcFault.UNKNOWN_METHOD) {
+            updateMissing = true;
+            LOG.log(System.Logger.Level.WARNING, "mm_sched: oned at " + oned.endpoint() + " has no one.vm.update, so SCHED_MESSAGEs are only"
+                    + " in this log (use an oned with one.vm.update, OpenNebula 4.2 or later)");
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "mm_sched: could not update SCHED_MESSAGE of VM " + vm + ": " + e.getMessage());
         }
     }
 }

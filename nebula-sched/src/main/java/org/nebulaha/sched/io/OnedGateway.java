@@ -82,9 +82,14 @@ public final class OnedGateway {
         call("one.vm.migrate", vm, host, live, false);
     }
 
-    /** Writes SCHED_MESSAGE into the VM's user template (4.4+ signature: merge = 1). */
-    public void setSchedMessage(int vm, String message) throws IOException, Refused {
-        call("one.vm.update", vm, "SCHED_MESSAGE = \"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"", 1);
+    /** Writes {@code SCHED_MESSAGE = "<time> : <message>"} into the VM's USER_TEMPLATE, merged (type 1): the rest is kept. */
+    public void setSchedMessage(int vm, String timedMessage) throws IOException, Refused {
+        call("one.vm.update", vm, "SCHED_MESSAGE = \"" + timedMessage.replace("\\", "\\\\").replace("\"", "\\\"") + "\"", 1);
+    }
+
+    /** Drops SCHED_MESSAGE: the USER_TEMPLATE is replaced (type 0) by the rest of it, as OpenNebula's scheduler does on dispatch. */
+    public void clearSchedMessage(PendingVm vm) throws IOException, Refused {
+        call("one.vm.update", vm.id(), vm.otherUserTemplate(), 0);
     }
 
     static List<PendingVm> parseVms(String xml) throws Refused {
@@ -102,7 +107,10 @@ public final class OnedGateway {
             int host = -1;
             Element hist = child(vm, "HISTORY_RECORDS");
             if (hist != null) for (Element h : children(hist, "HISTORY")) host = num(h, "HID");
-            out.add(new PendingVm(num(vm, "ID"), text(vm, "NAME"), Math.round(cpu * 100), mem, req, rank, resched, host));
+            Element ut = child(vm, "USER_TEMPLATE");
+            String message = ut == null || child(ut, "SCHED_MESSAGE") == null ? null : text(ut, "SCHED_MESSAGE");
+            out.add(new PendingVm(num(vm, "ID"), text(vm, "NAME"), Math.round(cpu * 100), mem, req, rank, resched, host, message,
+                    templateWithout(ut, "SCHED_MESSAGE")));
         }
         return out;
     }
@@ -135,6 +143,24 @@ public final class OnedGateway {
 
 
 
+
+    /** {@code t}'s attributes except {@code name}, as a {@code <TEMPLATE>} document oned's one.vm.update reads (values in CDATA). */
+    static String templateWithout(Element t, String name) {
+        StringBuilder sb = new StringBuilder("<TEMPLATE>");
+        if (t != null) for (Element a : children(t, null)) {
+            if (a.getTagName().equals(name)) continue;
+            sb.append('<').append(a.getTagName()).append('>');
+            List<Element> sub = children(a, null);
+            if (sub.isEmpty()) sb.append(cdata(a.getTextContent()));
+            else for (Element e : sub) sb.append('<').append(e.getTagName()).append('>').append(cdata(e.getTextContent())).append("</").append(e.getTagName()).append('>');
+            sb.append("</").append(a.getTagName()).append('>');
+        }
+        return sb.append("</TEMPLATE>").toString();
+    }
+
+    private static String cdata(String v) {
+        return "<![CDATA[" + v.replace("]]>", "]]]]><![CDATA[>") + "]]>";
+    }
 
     /** Single-valued children as NAME -> text (vectors are skipped). */
     private static Map<String, String> flat(Element e) {

@@ -57,6 +57,8 @@ class MmSchedProcessTest {
         int a = (Integer) c.call("one.vm.allocate", "NAME = a MEMORY = 64 CPU = 0.5", false);
         int b = (Integer) c.call("one.vm.allocate", "NAME = b MEMORY = 64 CPU = 0.5 SCHED_REQUIREMENTS = \"NAME = \\\"h2\\\"\"", false);
         int huge = (Integer) c.call("one.vm.allocate", "NAME = huge MEMORY = 99999999 CPU = 1", false);
+        int later3 = (Integer) c.call("one.vm.allocate", "NAME = on-h3 MEMORY = 64 CPU = 0.5 SCHED_REQUIREMENTS = \"NAME = \\\"h3\\\"\"", false);
+        c.call("one.vm.update", later3, "OWNER_NOTE = \"keep me\"", 0);
 
         Path log = tmp.resolve("mm_sched.log");
         ProcessBuilder pb = JavaProcess.builder(MmSchedCommand.class, List.of(), Map.of("ONE_LOCATION", tmp.toString()));
@@ -65,12 +67,19 @@ class MmSchedProcessTest {
 
         Poll.until(Duration.ofSeconds(30), () -> running(c, a) && running(c, b), () -> read(log));
         assertThat(vm(c, b)).contains("<HOSTNAME>h2</HOSTNAME>");
-        Path messages = loc.var().resolve("sched_messages");
-        Poll.until(Duration.ofSeconds(10), () -> read(messages).contains(huge + "\tNo host with enough capacity"), () -> read(messages) + read(log));
+        // OpenNebula 4.x's form, in the USER_TEMPLATE: SCHED_MESSAGE="Wed Nov 25 10:00:00 2026 : <why>"
+        String stamp = "<SCHED_MESSAGE><!\\[CDATA\\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} [0-9]{4} : ";
+        Poll.until(Duration.ofSeconds(10), () -> vm(c, huge).matches("(?s).*" + stamp + "No host with enough capacity to deploy the VM.*"), () -> vm(c, huge) + read(log));
         assertThat(vm(c, huge)).contains("<STATE>1</STATE>");
-        // our oned has no one.vm.update: said once, the file is where the message lives
-        assertThat(read(log)).contains("oned has no one.vm.update");
-        assertThat(read(log).split("oned has no one.vm.update", -1)).hasSize(2);
+        Poll.until(Duration.ofSeconds(10), () -> vm(c, later3).matches("(?s).*" + stamp + "No host meets the SCHED_REQUIREMENTS expression.*"),
+                () -> vm(c, later3) + read(log));
+        assertThat(vm(c, later3)).contains("<OWNER_NOTE><![CDATA[keep me]]></OWNER_NOTE>"); // merged, the rest kept
+        assertThat(loc.var().resolve("sched_messages")).doesNotExist();
+
+        // Once the VM fits, the message is dropped as it is dispatched; the user's attributes stay.
+        c.call("one.host.allocate", "h3", "dummy", "dummy", "dummy", -1);
+        Poll.until(Duration.ofSeconds(30), () -> running(c, later3), () -> vm(c, later3) + read(log));
+        assertThat(vm(c, later3)).contains("<USER_TEMPLATE><OWNER_NOTE><![CDATA[keep me]]></OWNER_NOTE></USER_TEMPLATE>");
 
         oned.close();
         oned = null;
@@ -81,6 +90,20 @@ class MmSchedProcessTest {
         assertThat(read(log)).contains("answers again after");
         assertThat(read(log).split("does not answer", -1)).as("the outage is logged once").hasSize(2);
         assertThat(sched.isAlive()).isTrue();
+        // The message is rewritten only when the reason changes (its time says since when), not every pass:
+        // after three more passes, no two successive writes for the VM carry the same reason.
+        int passes = count(read(log), "mm_sched: pass:");
+        Poll.until(Duration.ofSeconds(20), () -> count(read(log), "mm_sched: pass:") >= passes + 3, () -> read(log));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("VM " + huge + " not dispatched: (.*)").matcher(read(log));
+        List<String> written = new java.util.ArrayList<>();
+        while (m.find()) written.add(m.group(1));
+        assertThat(written).isNotEmpty();
+        for (int i = 1; i < written.size(); i++) assertThat(written.get(i)).as(read(log)).isNotEqualTo(written.get(i - 1));
+        assertThat(vm(c, huge)).contains(" : " + written.get(written.size() - 1) + "]]>");
+    }
+
+    static int count(String text, String what) {
+        return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
     }
 
     static int monitored(OneClient c) {
