@@ -55,7 +55,7 @@ public final class SunstoneServerCommand implements Callable<Integer> {
         SunstoneConf conf;
         try {
             conf = new SunstoneConf(host, port, URI.create(url), store, keyFile, toolsPath != null ? toolsPath : System.getenv("PATH"),
-                    loc.var().resolve("sched_messages"), Duration.ofHours(sessionHours));
+                    Duration.ofHours(sessionHours));
         } catch (IllegalArgumentException e) {
             System.err.println("sunstone-server: " + e.getMessage());
             return 2;

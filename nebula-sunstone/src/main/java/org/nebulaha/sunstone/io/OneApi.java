@@ -110,8 +110,10 @@ public final class OneApi {
         Element t = child(vm, "TEMPLATE");
         String cpu = t == null ? "" : text(t, "CPU");
         long mem = t == null ? 0 : lng(t, "MEMORY");
+        Element ut = child(vm, "USER_TEMPLATE");
+        String message = ut == null || child(ut, "SCHED_MESSAGE") == null ? null : text(ut, "SCHED_MESSAGE");
         return new VmRow(num(vm, "ID"), text(vm, "NAME"), text(vm, "UNAME"), num(vm, "STATE"), num(vm, "LCM_STATE"), host, cpu, mem,
-                text(vm, "DEPLOY_ID"), text(vm, "PENDING_OPERATION"), lng(vm, "STIME"), hist);
+                text(vm, "DEPLOY_ID"), text(vm, "PENDING_OPERATION"), lng(vm, "STIME"), hist, message);
     }
 
     static HostRow host(Element h) {

@@ -4,11 +4,19 @@ import java.util.List;
 import org.nebulaha.oned.model.LcmState;
 import org.nebulaha.oned.model.VmState;
 
-/** A VM as Sunstone shows it (from {@code one.vmpool.info} / {@code one.vm.info}). */
+/**
+ * A VM as Sunstone shows it (from {@code one.vmpool.info} / {@code one.vm.info}); {@code schedMessage}
+ * is the SCHED_MESSAGE mm_sched wrote into its USER_TEMPLATE, null when there is none.
+ */
 public record VmRow(int id, String name, String owner, int state, int lcm, String host, String cpu, long memoryMb,
-                    String deployId, String pendingOperation, long stime, List<HistoryRow> history) {
+                    String deployId, String pendingOperation, long stime, List<HistoryRow> history, String schedMessage) {
     public VmRow {
         history = List.copyOf(history);
+    }
+
+    public VmRow(int id, String name, String owner, int state, int lcm, String host, String cpu, long memoryMb,
+                 String deployId, String pendingOperation, long stime, List<HistoryRow> history) {
+        this(id, name, owner, state, lcm, host, cpu, memoryMb, deployId, pendingOperation, stime, history, null);
     }
 
     /** One HISTORY record: where the VM ran and when. */

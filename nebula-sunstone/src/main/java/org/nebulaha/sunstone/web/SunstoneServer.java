@@ -9,8 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -162,7 +160,7 @@ public final class SunstoneServer implements AutoCloseable {
             VmRow v = oned(s, () -> api.vm(s.oneSession(), id));
             title = "VM " + id;
             current = "vms";
-            body = Pages.vmDetail(v, schedMessage(id), csrf, q.get("msg"), q.get("err"));
+            body = Pages.vmDetail(v, v.schedMessage(), csrf, q.get("msg"), q.get("err"));
         } else if (path.equals("/hosts")) {
             title = "Hosts";
             current = "hosts";
@@ -292,21 +290,6 @@ public final class SunstoneServer implements AutoCloseable {
 
     private static String now() {
         return LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"));
-    }
-
-    private String schedMessage(int id) {
-        if (conf.schedMessages() == null) return null;
-        try {
-            for (String line : Files.readString(conf.schedMessages()).split("\n")) {
-                int tab = line.indexOf('\t');
-                if (tab > 0 && line.substring(0, tab).equals(Integer.toString(id))) return line.substring(tab + 1);
-            }
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            return "(cannot read " + conf.schedMessages() + ": " + e.getMessage() + ")";
-        }
-        return null;
     }
 
     private void loginPage(HttpExchange ex, String cookie) throws IOException, Answer {

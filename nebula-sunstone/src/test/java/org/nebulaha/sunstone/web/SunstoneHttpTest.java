@@ -127,20 +127,63 @@ class SunstoneHttpTest {
     }
 
     @Test
-    void vmDetailShowsTheSchedulersMessage() throws Exception {
+    void vmDetailShowsTheSchedulersMessageFromTheUserTemplate() throws Exception {
         int waiting = cloud.pendingVm("too-big");
-        Files.writeString(cloud.location.var().resolve("sched_messages"), waiting + "\tNo host with enough capacity to deploy the VM: needs CPU 64\n");
         server = start(tmp.resolve("s-sched"));
-        assertThat(get(server, "/vms/" + waiting, login(server)).body())
-                .contains("id=\"sched-message\">No host with enough capacity to deploy the VM: needs CPU 64<");
-        Files.delete(cloud.location.var().resolve("sched_messages"));
+        String cookie = login(server);
+        assertThat(get(server, "/vms/" + waiting, cookie).body()).doesNotContain("sched-message");
+        // What mm_sched writes (one.vm.update, merge) is what the VM page shows.
+        cloud.client.call("one.vm.update", waiting, "SCHED_MESSAGE = \"Wed Nov 25 10:00:00 2026 : No host with enough capacity to deploy the VM: needs CPU 64\"", 1);
+        assertThat(get(server, "/vms/" + waiting, cookie).body())
+                .contains("id=\"sched-message\">Wed Nov 25 10:00:00 2026 : No host with enough capacity to deploy the VM: needs CPU 64<");
+        cloud.client.call("one.vm.update", waiting, "", 0); // cleared, as mm_sched does on dispatch
+        assertThat(get(server, "/vms/" + waiting, cookie).body()).doesNotContain("sched-message");
+    }
+
+    @Test
+    void anOnedUserLogsInAndSeesOnlyTheirVmsAWrongPasswordIsRefused() throws Exception {
+        int uid = (Integer) cloud.client.call("one.user.allocate", "carol", "c4rol-pw", "core");
+        org.nebulaha.oned.cli.OneClient carol = new org.nebulaha.oned.cli.OneClient(URI.create(cloud.url()), "carol:c4rol-pw");
+        int hers = (Integer) carol.call("one.vm.allocate", "NAME = carols-vm MEMORY = 32 CPU = 0.1", false);
+        Path sessions = tmp.resolve("s-user");
+        server = start(sessions);
+
+        HttpResponse<String> wrong = post(server, "/login", null, "user=carol&password=nope");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("Wrong user name or password.");
+        assertThat(sessions.resolve("sessions")).doesNotExist();
+        HttpResponse<String> unknown = post(server, "/login", null, "user=mallory&password=c4rol-pw");
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(unknown.body()).contains("Wrong user name or password.");
+
+        HttpResponse<String> ok = post(server, "/login", null, "user=carol&password=c4rol-pw");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(303);
+        String set = ok.headers().firstValue("Set-Cookie").orElseThrow();
+        String cookie = set.substring(0, set.indexOf(';'));
+        assertThat(get(server, "/", cookie).body()).contains("carol", "id=\"vms-total\">1<");
+        assertThat(get(server, "/vms", cookie).body()).contains("carols-vm").doesNotContain(">web<");
+        assertThat(get(server, "/vms/" + hers, cookie).body()).contains("VM " + hers + ": carols-vm", "carol");
+        // oneadmin's VM is not hers: oned's refusal is shown, the session stays.
+        assertThat(get(server, "/vms/" + running, cookie).body())
+                .contains("[VirtualMachineInfo] User [" + uid + "] : Not authorized to perform USE VM [" + running + "].");
+        String token = csrf(get(server, "/hosts/" + h1, cookie).body());
+        assertThat(post(server, "/hosts/" + h1 + "/enable", cookie, "csrf=" + token + "&enable=false").headers().firstValue("Location").orElseThrow())
+                .contains("err=" + URLEncoder.encode("[HostEnable] User [" + uid + "] : Not authorized to perform MANAGE HOST [" + h1 + "].", StandardCharsets.UTF_8));
+        assertThat(cloud.info("one.host.info", h1)).doesNotContain("<STATE>4</STATE>");
+        assertThat(get(server, "/", cookie).statusCode()).isEqualTo(200);
+
+        // A password changed in oned ends the Sunstone session on the next call, with a plain note.
+        cloud.client.call("one.user.passwd", uid, "changed");
+        assertThat(get(server, "/vms", cookie).headers().firstValue("Location")).hasValue("/login?why=refused");
+        assertThat(get(server, "/login?why=refused", null).body()).contains("oned no longer accepts your password");
+        cloud.client.call("one.vm.action", "delete", hers);
     }
 
     @Test
     void anUnreachableOnedIsSaidPlainlyAndNothingIsCreated() throws Exception {
         SunstoneConf c = cloud.sunstoneConf(tmp.resolve("s-down"));
         server = new SunstoneServer(new SunstoneConf(c.host(), 0, URI.create("http://127.0.0.1:1/RPC2"), c.sessions(), c.key(), c.toolsPath(),
-                c.schedMessages(), c.sessionLifetime())).start();
+                c.sessionLifetime())).start();
         HttpResponse<String> r = post(server, "/login", null, "user=oneadmin&password=x");
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.body()).contains("oned at http://127.0.0.1:1/RPC2 does not answer");

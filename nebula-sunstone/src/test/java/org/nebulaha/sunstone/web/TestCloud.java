@@ -49,7 +49,7 @@ public final class TestCloud implements AutoCloseable {
 
     public SunstoneConf sunstoneConf(Path sessionsDir) {
         return new SunstoneConf("127.0.0.1", 0, URI.create(url()), sessionsDir.resolve("sessions"), sessionsDir.resolve("sunstone.key"),
-                tools.toString(), location.var().resolve("sched_messages"), Duration.ofHours(1));
+                tools.toString(), Duration.ofHours(1));
     }
 
     public int host(String name) throws Exception {
