@@ -47,4 +47,14 @@ class TemplateTest {
     void refusesBrokenTemplatesNamingTheLine(String text, String message) {
         assertThatThrownBy(() -> Template.parse(text)).isInstanceOf(Template.SyntaxException.class).hasMessage(message);
     }
+
+    @Test
+    void mergeReplacesEachNamedAttributeAndKeepsTheRestInOrder() throws Exception {
+        Template user = Template.parse("A = 1  TAGS = [ X = 1 ]  TAGS = [ X = 2 ]  B = 2");
+        Template merged = user.merge(Template.parse("TAGS = [ X = 3 ]  C = 4  A = 9"));
+        assertThat(merged.toText()).isEqualTo("B=\"2\"\nTAGS=[\n  X=\"3\" ]\nC=\"4\"\nA=\"9\"\n");
+        assertThat(merged.without("TAGS").without("A").toXml("USER_TEMPLATE"))
+                .isEqualTo("<USER_TEMPLATE><B><![CDATA[2]]></B><C><![CDATA[4]]></C></USER_TEMPLATE>");
+        assertThat(user.merge(Template.parse("")).attributes()).isEqualTo(user.attributes());
+    }
 }
