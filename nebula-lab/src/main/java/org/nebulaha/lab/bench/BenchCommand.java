@@ -8,8 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bench failover [-n N] [--scenario power-loss,service,relocation]}: run against a lab that is up. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Failover.class, BenchCommand.ChaosRun.class},
+/** {@code bench failover|chaos|stability ...}: benchmarks run against a lab that is up. */
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Failover.class, BenchCommand.ChaosRun.class, BenchCommand.Stability.class},
         description = "Benchmarks that print figures (not tests).")
 public final class BenchCommand {
     public static void main(String[] args) {
@@ -43,6 +43,25 @@ public final class BenchCommand {
             Chaos.Summary s = new Chaos(lab(dir), System.out).run(seed, faults, java.time.Duration.ofMinutes(minutes),
                     java.time.Duration.ofSeconds(bound));
             return s.ok() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "stability", description = "Saturate every core while the service runs and count false failovers (fencing, service moves).")
+    static final class Stability implements Callable<Integer> {
+        @Option(names = "--minutes", defaultValue = "10", description = "how long (default ${DEFAULT-VALUE})")
+        double minutes;
+
+        @Option(names = "--threads", description = "busy threads (default: one per core)")
+        Integer threads;
+
+        @Option(names = "--dir", description = "the lab's folder (default $NEBULA_LAB_DIR or /var/tmp/nebula-lab)")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            StabilityBench.Result r = new StabilityBench(lab(dir), System.out).run(java.time.Duration.ofMillis((long) (minutes * 60_000)), n);
+            return r.quiet() ? 0 : 1;
         }
     }
 
