@@ -105,6 +105,28 @@ check "sunstone status after kill -9" 1 "$(status_of "$SUNSTONE")"
 "$SUNSTONE" stop > /dev/null 2>&1
 check "sunstone status after stop" 3 "$(status_of "$SUNSTONE")"
 
+# ---- a daemon that exited but is not reaped yet (a zombie) counts as stopped
+if command -v python3 > /dev/null; then
+    zombie_verdict=$(python3 - "$dist/libexec/nebula-init-functions" <<'PY'
+import os, subprocess, sys, time
+pid = os.fork()
+if pid == 0:
+    os._exit(0)
+while True:  # the child has exited once its state is Z; it stays so until we wait for it
+    with open("/proc/%d/stat" % pid) as f:
+        if f.read().rsplit(") ", 1)[1].startswith("Z"):
+            break
+    time.sleep(0.01)
+r = subprocess.run(["sh", "-c", '. "$0" && if nebula_alive "$1"; then echo alive; else echo gone; fi; '
+                    'if nebula_alive "$2"; then echo alive; else echo gone; fi', sys.argv[1], str(pid), str(os.getpid())],
+                   capture_output=True, text=True)
+print(" ".join(r.stdout.split()))
+os.waitpid(pid, 0)
+PY
+)
+    check "nebula_alive: zombie gone, live process alive" "gone alive" "$zombie_verdict"
+fi
+
 # ---- nebula-java's start-up aids
 loaded_from_archive() { # HOME: a class of ours comes from the archive when ccs --help runs
     NEBULA_JAVA_OPTS="-Xlog:class+load=info:file=$tmp/cl.log" "$1/bin/ccs" --help > /dev/null 2>&1
