@@ -33,15 +33,46 @@ public final class Lab {
     private final Path dir;
     private final Path home;
     private final PrintStream out;
+    private final boolean loopbackRequested;
 
     /**
      * @param dir  where the lab keeps its hosts' layers, logs and state
      * @param home the nebula-ha distribution folder (bin/, lib/, etc/)
      */
     public Lab(Path dir, Path home, PrintStream out) {
+        this(dir, home, out, false);
+    }
+
+    /** @param loopback {@link #up} builds the loopback lab (no namespaces, no root; see {@link LoopbackLab}) */
+    public Lab(Path dir, Path home, PrintStream out, boolean loopback) {
         this.dir = dir;
         this.home = home;
         this.out = out;
+        this.loopbackRequested = loopback;
+    }
+
+    /** True for the loopback lab: as recorded by the lab that is up, else as asked for. */
+    public boolean loopback() {
+        return LabState.load(dir).map(s -> "loopback".equals(s.get("mode"))).orElse(loopbackRequested);
+    }
+
+    private String subnet() {
+        return loopback() ? LoopbackLab.SUBNET : SUBNET;
+    }
+
+    /** The guide's floating IP in this lab: 10.10.11.12, or 127.10.11.12 in the loopback lab. */
+    public String floatingIp() {
+        return subnet() + ".12";
+    }
+
+    /** Where the client reaches Sunstone through the floating IP. */
+    public String sunstoneUrl() {
+        return "http://" + floatingIp() + ":" + SUNSTONE_PORT + "/";
+    }
+
+    /** Whether this process runs as root (the namespace lab needs it). */
+    public static boolean isRoot() {
+        return Sh.run(List.of("id", "-u"), T).output().strip().equals("0");
     }
 
     // --- the hosts --------------------------------------------------------------------------------
@@ -57,9 +88,10 @@ public final class Lab {
 
     List<LabHost> hosts(int nodes) {
         List<LabHost> r = new ArrayList<>();
-        for (int i = 1; i <= nodes; i++) r.add(new LabHost(nodeName(i), SUBNET + "." + (100 + i), dir.resolve("hosts/" + nodeName(i)), LabHost.Kind.NODE));
-        r.add(new LabHost("physical", SUBNET + ".250", dir.resolve("hosts/physical"), LabHost.Kind.PHYSICAL));
-        r.add(new LabHost("client", SUBNET + ".200", dir.resolve("hosts/client"), LabHost.Kind.CLIENT));
+        String subnet = subnet();
+        for (int i = 1; i <= nodes; i++) r.add(new LabHost(nodeName(i), subnet + "." + (100 + i), dir.resolve("hosts/" + nodeName(i)), LabHost.Kind.NODE));
+        r.add(new LabHost("physical", subnet + ".250", dir.resolve("hosts/physical"), LabHost.Kind.PHYSICAL));
+        r.add(new LabHost("client", subnet + ".200", dir.resolve("hosts/client"), LabHost.Kind.CLIENT));
         return r;
     }
 
@@ -87,12 +119,33 @@ public final class Lab {
         return env;
     }
 
+    /** The environment of commands run in a host: in the loopback lab, its root, name and home. */
+    Map<String, String> env(LabHost h) {
+        Map<String, String> env = env();
+        if (loopback()) env.putAll(LoopbackLab.env(h));
+        return env;
+    }
+
+    /** A fixed path of the original layout as seen inside a host, from outside: its overlay layer or its root folder. */
+    Path file(LabHost h, String absolute) {
+        return loopback() ? LoopbackLab.file(h, absolute) : h.layer(absolute);
+    }
+
+    /** An init script of the distribution as the host runs it: /etc/init.d/NAME, or from the distribution in the loopback lab. */
+    String initScript(String name) {
+        return loopback() ? home.resolve("etc/init.d/" + name).toString() : "/etc/init.d/" + name;
+    }
+
     /**
      * The command line that runs {@code command} in a host: nodes are entered through their init
      * (all namespaces); the physical host and the client are network namespaces only, so that
      * fence_virtd's lab backend can still reach the machine's processes and namespaces.
      */
     List<String> inHost(LabHost h, List<String> command) {
+        if (loopback()) {
+            if (h.kind() == LabHost.Kind.NODE) pid(h); // fails when the node is off
+            return LoopbackLab.onPath(command, env(h).get("PATH")); // run with env(h): the host's root, name and home
+        }
         if (h.kind() == LabHost.Kind.NODE) return LabNetwork.inHost(pid(h), command);
         List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", h.name()));
         c.addAll(command);
@@ -101,7 +154,7 @@ public final class Lab {
 
     /** Runs a command inside a host and returns what it printed; fails unless it exits 0. */
     public String exec(String host, List<String> command) {
-        Sh.Result r = Sh.run(inHost(host(host), command), T, env(), null);
+        Sh.Result r = Sh.run(inHost(host(host), command), T, env(host(host)), null);
         if (!r.ok()) throw new LabException(host + ": " + String.join(" ", command) + " failed (exit " + r.exitCode() + "): " + r.output().strip());
         return r.output();
     }
@@ -114,14 +167,14 @@ public final class Lab {
         if (c.get(0).equals("nebula-java")) c.set(0, home.resolve("libexec/nebula-java").toString());
         ProcessBuilder pb = new ProcessBuilder(inHost(h, c)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(h.dir().resolve("log/background.log").toFile()));
-        pb.environment().putAll(env());
+        pb.environment().putAll(env(h));
         return pb.start();
     }
 
     /** Runs a command inside a host with the terminal attached; returns its exit code. */
     public int execInteractive(String host, List<String> command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(inHost(host(host), command)).inheritIO();
-        pb.environment().putAll(env());
+        pb.environment().putAll(env(host(host)));
         return pb.start().waitFor();
     }
 
@@ -129,9 +182,13 @@ public final class Lab {
 
     /** Builds the lab and applies the guide's configuration with ccs. */
     public void up(int nodes, String password) throws IOException {
-        preflight();
         if (LabState.load(dir).isPresent()) throw new LabException("a lab is already up in " + dir + " (lab status; lab down)");
         if (nodes < 2) throw new LabException("--nodes must be at least 2");
+        if (loopbackRequested) {
+            upLoopback(nodes, password);
+            return;
+        }
+        preflight();
         if (Files.exists(dir.resolve("hosts"))) Sh.check("rm", "-rf", dir.resolve("hosts").toString());
         if (Files.exists(dir.resolve("shared"))) Sh.check("rm", "-rf", dir.resolve("shared").toString());
         Files.createDirectories(dir.resolve("shared/one"));
@@ -169,15 +226,118 @@ public final class Lab {
         applyGuideConfiguration(password);
     }
 
+    /**
+     * The loopback lab's up, without root: every host on its own 127.10.11.x address on lo, each node a
+     * process tree with its own root folder ({@link LoopbackLab}); then, as in the namespace lab, ricci,
+     * fence_virtd and the guide's ccs commands. Returns once clustat shows the service started.
+     */
+    private void upLoopback(int nodes, String password) throws IOException {
+        preflightLoopback();
+        List<LabHost> hosts = hosts(nodes);
+        List<String> needed = new ArrayList<>();
+        for (LabHost h : hosts) if (h.kind() == LabHost.Kind.NODE) needed.add(h.address() + ":11111");
+        needed.add(floatingIp() + ":" + SUNSTONE_PORT);
+        needed.add("127.0.0.1:2633");
+        LoopbackLab.checkFree(needed);
+        Path socket = LoopbackLab.file(hosts.get(nodes - 1), LoopbackLab.API_SOCKET);
+        if (socket.toString().length() > LoopbackLab.MAX_SOCKET_PATH)
+            throw new LabException("the lab folder " + dir + " is too deep: a node's API socket " + socket + " would be longer than "
+                    + LoopbackLab.MAX_SOCKET_PATH + " bytes (Unix socket limit); use a shorter --dir");
+        if (Files.exists(dir.resolve("hosts"))) Sh.check("rm", "-rf", dir.resolve("hosts").toString());
+        if (Files.exists(dir.resolve("shared"))) Sh.check("rm", "-rf", dir.resolve("shared").toString());
+        Files.createDirectories(dir.resolve("shared/one/etc"));
+        Files.deleteIfExists(journal());
+        LabState state = LabState.create(dir).set("mode", "loopback").set("nodes", String.valueOf(nodes)).set("password", password)
+                .set("home", home.toString());
+        state.save();
+        StringBuilder addresses = new StringBuilder();
+        for (LabHost h : hosts) addresses.append(h.name()).append(' ').append(h.address()).append('\n');
+        AtomicFiles.write(dir.resolve("addresses"), addresses.toString());
+        step("loopback lab: " + hosts.size() + " hosts on " + LoopbackLab.SUBNET + ".x (lo, no namespaces), as "
+                + System.getProperty("user.name") + ", in " + dir);
+
+        LabHost physical = hosts.stream().filter(h -> h.kind() == LabHost.Kind.PHYSICAL).findFirst().orElseThrow();
+        write(physical.dir().resolve("lab-power"), LoopbackLab.powerScript(dir, home), "rwx------");
+        String key = fenceKey();
+        write(physical.dir().resolve("fence_xvm.key"), key, "rw-------");
+        write(physical.dir().resolve("fence_virt.conf"),
+                LoopbackLab.fenceVirtConf(physical.dir().resolve("fence_xvm.key"), physical.dir().resolve("lab-power")), "rw-------");
+        Path distConf = home.resolve("etc/one/oned.conf");
+        write(dir.resolve("shared/one/etc/oned.conf"), LoopbackLab.onedConf(Files.exists(distConf) ? Files.readString(distConf) : ""),
+                "rw-r--r--");
+        write(dir.resolve("shared/init.d/opennebula"), serviceScript("opennebula", 2633), "rwxr-xr-x");
+        write(dir.resolve("shared/init.d/opennebula-sunstone"), serviceScript("opennebula-sunstone", SUNSTONE_PORT), "rwxr-xr-x");
+        byte[] clusterKey = new byte[128];
+        new java.security.SecureRandom().nextBytes(clusterKey);
+        for (LabHost h : hosts) {
+            Files.createDirectories(LoopbackLab.file(h, "/root"));
+            Files.createDirectories(h.dir().resolve("log"));
+            if (h.kind() != LabHost.Kind.NODE) continue;
+            write(LoopbackLab.file(h, "/etc/cluster/hosts"), LoopbackLab.hostsFile(h, hosts), "rw-r--r--");
+            write(LoopbackLab.file(h, "/etc/default/nebula-ha"), LoopbackLab.defaults(h, home, dir, floatingIp(), SUNSTONE_PORT), "rw-r--r--");
+            write(LoopbackLab.file(h, "/etc/cluster/fence_xvm.key"), key, "r--------");
+            write(LoopbackLab.file(h, "/etc/cluster/cluster.key"), clusterKey, "r--------");
+            state.setPid(h.name(), LoopbackLab.boot(h, env(h))).save();
+        }
+        for (LabHost h : hosts) if (h.kind() == LabHost.Kind.NODE) {
+            exec(h.name(), List.of("ricci", "passwd", "--stdin"), password);
+            exec(h.name(), List.of(initScript("ricci"), "start"));
+        }
+        step("ricci started on " + nodes + " nodes (each on its own address, port 11111)");
+        startFenceVirtd();
+        for (LabHost h : hosts) if (h.kind() == LabHost.Kind.NODE) waitForPort(h.name(), h.address(), 11111);
+        applyGuideConfiguration(password);
+        waitForService("opennebula", nodeName(1), Duration.ofSeconds(120));
+    }
+
+    private void preflightLoopback() throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (String tool : List.of("setsid", "grep", "sed", "bash", "curl"))
+            if (!Sh.run(List.of("sh", "-c", "command -v " + tool), T).ok()) missing.add(tool);
+        if (!missing.isEmpty())
+            throw new LabException("the loopback lab needs " + missing + "; install them (Debian: apt-get install util-linux grep sed bash curl)");
+        if (!Files.isDirectory(Path.of("/proc/self")))
+            throw new LabException("the loopback lab needs Linux's /proc (it finds each host's processes there)");
+        if (!Files.isExecutable(home.resolve("bin/ccs")))
+            throw new LabException(home + " is not a nebula-ha distribution (no bin/ccs); build it with: mvn -q package -DskipTests");
+        for (String s : List.of("ricci", "cman", "opennebula", "opennebula-sunstone"))
+            if (!Files.isExecutable(home.resolve("etc/init.d/" + s)))
+                throw new LabException("the loopback lab runs the distribution's init scripts, and " + home.resolve("etc/init.d/" + s)
+                        + " is missing or not executable");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new LabException("cannot create the lab folder " + dir + " (" + e + "); choose another with --dir or NEBULA_LAB_DIR");
+        }
+        if (!Files.isWritable(dir)) throw new LabException("the lab folder " + dir + " is not writable by " + System.getProperty("user.name")
+                + "; choose another with --dir or NEBULA_LAB_DIR");
+    }
+
+    /** Waits until clustat shows {@code service} started on {@code node}. */
+    private void waitForService(String service, String node, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        Optional<ServiceStatus> last = Optional.empty();
+        while (System.nanoTime() < deadline) {
+            last = serviceStatus(service);
+            if (last.map(s -> s.isStartedOn(node)).orElse(false)) return;
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+        }
+        throw new LabException("service:" + service + " did not start on " + node + " within " + within.toSeconds() + " s (clustat: "
+                + last.map(Object::toString).orElse("no answer") + "); see " + dir.resolve("hosts/" + node + "/root/var/log/cluster"));
+    }
+
     private void step(String what) {
         out.println("lab: " + what);
     }
 
     private void preflight() {
-        Sh.Result id = Sh.run(List.of("id", "-u"), T);
-        if (!id.output().strip().equals("0"))
-            throw new LabException("the lab needs root: it makes network namespaces, a bridge and mounts. Run it as root "
-                    + "(sudo lab up), or run the test suite, which uses loopback only where root is missing.");
+        if (!isRoot())
+            throw new LabException("""
+                    lab up needs root for the namespace lab: it makes network namespaces, a bridge and mounts.
+                    Run it as root (sudo lab up), or, without root, start the loopback lab:
+                        lab up --loopback
+                    every host on its own 127.10.11.x address on lo, each node a process tree with its own root
+                    folder, no partitions (docs/lab.md, "Without root: loopback mode").""".strip());
         List<String> missing = new ArrayList<>();
         for (String tool : List.of("ip", "unshare", "nsenter", "tini", "nft", "curl", "arping", "ping"))
             if (!Sh.run(List.of("sh", "-c", "command -v " + tool), T).ok()) missing.add(tool);
@@ -270,16 +430,19 @@ public final class Lab {
         return """
                 #!/bin/sh
                 # NAME for the nebula-ha lab: journals starts and stops, then runs the service.
-                . /etc/default/nebula-ha; export NEBULA_HOME
+                SOURCE; export NEBULA_HOME
                 journal=JOURNAL
                 now() { date +%s%3N; }
-                [ "$1" = start ] && echo "$(now) $(hostname) NAME start" >> $journal
+                [ "$1" = start ] && echo "$(now) WHO NAME start" >> $journal
                 BODY
                 rc=$?
-                [ "$1" = start ] && [ $rc = 0 ] && echo "$(now) $(hostname) NAME started" >> $journal
-                [ "$1" = stop ] && [ $rc = 0 ] && echo "$(now) $(hostname) NAME stopped" >> $journal
+                [ "$1" = start ] && [ $rc = 0 ] && echo "$(now) WHO NAME started" >> $journal
+                [ "$1" = stop ] && [ $rc = 0 ] && echo "$(now) WHO NAME stopped" >> $journal
                 exit $rc
-                """.replace("NAME", name).replace("JOURNAL", journal().toString()).replace("BODY", body);
+                """.replace("NAME", name).replace("JOURNAL", journal().toString()).replace("BODY", body)
+                // the loopback lab's scripts are shared by the nodes: the caller's NEBULA_ROOT says which one runs it
+                .replace("SOURCE", loopback() ? ". \"$NEBULA_ROOT/etc/default/nebula-ha\"" : ". /etc/default/nebula-ha")
+                .replace("WHO", loopback() ? "$NEBULA_NODE_NAME" : "$(hostname)");
     }
 
     public Path journal() {
@@ -357,17 +520,20 @@ public final class Lab {
         LabHost physical = host("physical");
         try {
             Path log = physical.dir().resolve("fence_virtd.log");
-            ProcessBuilder pb = new ProcessBuilder("setsid", "ip", "netns", "exec", "physical", home.resolve("bin/fence_virtd").toString(),
-                    "-F", "-f", physical.dir().resolve("fence_virt.conf").toString(), "-p", physical.dir().resolve("fence_virtd.pid").toString())
+            List<String> cmd = new ArrayList<>(loopback() ? List.of("setsid") : List.of("setsid", "ip", "netns", "exec", "physical"));
+            cmd.addAll(List.of(home.resolve("bin/fence_virtd").toString(),
+                    "-F", "-f", physical.dir().resolve("fence_virt.conf").toString(), "-p", physical.dir().resolve("fence_virtd.pid").toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            if (loopback()) pb.environment().putAll(env(physical));
             pb.environment().put("NEBULA_LAB_DIR", dir.toString());
             Process p = pb.start();
             state().setPid(physical.name(), p.pid()).save();
         } catch (IOException e) {
             throw new LabException("cannot start fence_virtd: " + e.getMessage());
         }
-        step("fence_virtd started on the physical host (multicast 225.0.0.12:1229 on eth0, lab backend)");
+        step("fence_virtd started on the physical host (multicast 225.0.0.12:1229 on " + (loopback() ? "lo" : "eth0") + ", lab backend)");
     }
 
     /** The guide's Step 3, Step 4 and fencing commands, run with ccs on one-server1. */
@@ -384,15 +550,22 @@ public final class Lab {
         for (int i = 1; i <= nodes; i++)
             all.add(List.of("-h", "one-server1", "--addfailoverdomainnode", "opennebula", nodeName(i), String.valueOf(i)));
         all.add(List.of("-h", "one-server1", "--sync", "--activate"));
-        all.add(List.of("--addresource", "ip", "address=" + FLOATING_IP, "sleeptime=10", "monitor_link=1"));
-        all.add(List.of("--addresource", "script", "name=opennebula", "file=/etc/init.d/opennebula"));
-        all.add(List.of("--addresource", "script", "name=sunstone", "file=/etc/init.d/opennebula-sunstone"));
+        // The loopback lab: the floating IP is a 127.x address; the service scripts are the lab's shared
+        // ones (rgmanager runs file= as a machine path, and /etc/init.d is root's).
+        String floating = floatingIp();
+        String scripts = loopback() ? dir.resolve("shared/init.d").toString() : "/etc/init.d";
+        all.add(List.of("--addresource", "ip", "address=" + floating, "sleeptime=10", "monitor_link=1"));
+        all.add(List.of("--addresource", "script", "name=opennebula", "file=" + scripts + "/opennebula"));
+        all.add(List.of("--addresource", "script", "name=sunstone", "file=" + scripts + "/opennebula-sunstone"));
         all.add(List.of("--addservice", "opennebula", "domain=opennebula", "recovery=restart", "autostart=1"));
-        all.add(List.of("--addsubservice", "opennebula", "ip", "ref=" + FLOATING_IP));
+        all.add(List.of("--addsubservice", "opennebula", "ip", "ref=" + floating));
         all.add(List.of("--addsubservice", "opennebula", "script", "ref=opennebula"));
         all.add(List.of("--addsubservice", "opennebula", "script", "ref=sunstone"));
         all.add(List.of("-h", "one-server1", "--sync", "--activate"));
-        all.add(List.of("--addfencedev", "libvirt-kvm", "agent=fence_xvm", "key_file=/etc/cluster/fence_xvm.key",
+        // fence_xvm reads key_file= as a machine path; without it, it reads /etc/cluster/fence_xvm.key
+        // under the node's root, which is what the loopback lab needs.
+        if (loopback()) all.add(List.of("--addfencedev", "libvirt-kvm", "agent=fence_xvm", "multicast_address=225.0.0.12", "ipport=1229"));
+        else all.add(List.of("--addfencedev", "libvirt-kvm", "agent=fence_xvm", "key_file=/etc/cluster/fence_xvm.key",
                 "multicast_address=225.0.0.12", "ipport=1229"));
         for (int i = 1; i <= nodes; i++) all.add(List.of("--addmethod", "libvirt-kvm", nodeName(i)));
         for (int i = 1; i <= nodes; i++)
@@ -402,14 +575,14 @@ public final class Lab {
             List<String> cmd = new ArrayList<>(List.of("ccs", "-p", password));
             cmd.addAll(c);
             out.println("[root@one-server1 ~]# ccs " + String.join(" ", c));
-            Sh.Result r = Sh.run(inHost(host("one-server1"), cmd), Duration.ofSeconds(150), env(), null);
+            Sh.Result r = Sh.run(inHost(host("one-server1"), cmd), Duration.ofSeconds(150), env(host("one-server1")), null);
             if (!r.output().isBlank()) out.print(r.output().endsWith("\n") ? r.output() : r.output() + "\n");
             if (!r.ok()) throw new LabException("ccs " + String.join(" ", c) + " failed (exit " + r.exitCode() + ")");
         }
     }
 
     private String exec(String host, List<String> command, String stdin) {
-        Sh.Result r = Sh.run(inHost(host(host), command), T, env(), stdin);
+        Sh.Result r = Sh.run(inHost(host(host), command), T, env(host(host)), stdin);
         if (!r.ok()) throw new LabException(host + ": " + String.join(" ", command) + " failed: " + r.output().strip());
         return r.output();
     }
@@ -425,8 +598,24 @@ public final class Lab {
     }
 
     private static void write(Path p, String content, String mode) throws IOException {
+        write(p, content.getBytes(StandardCharsets.UTF_8), mode);
+    }
+
+    /**
+     * Writes atomically with {@code mode}. A read-only mode is set after the write: AtomicFiles opens
+     * its temporary file with the final mode, which only root may then write to.
+     */
+    private static void write(Path p, byte[] content, String mode) throws IOException {
         Files.createDirectories(p.getParent());
-        AtomicFiles.write(p, content.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString(mode));
+        var perms = PosixFilePermissions.fromString(mode);
+        if (perms.contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)) {
+            AtomicFiles.write(p, content, perms);
+            return;
+        }
+        var writable = java.util.EnumSet.copyOf(perms);
+        writable.add(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        AtomicFiles.write(p, content, writable);
+        Files.setPosixFilePermissions(p, perms);
     }
 
     // --- faults -----------------------------------------------------------------------------------
@@ -435,6 +624,13 @@ public final class Lab {
     public void crash(String name) {
         LabHost h = node(name);
         long pid = pid(h);
+        if (loopback()) {
+            // every process of the node at once (stopped first, then killed); the script journals the poweroff
+            Sh.Result r = LoopbackLab.power(dir, List.of("off", h.name()));
+            if (!r.ok()) throw new LabException("could not power off " + h.name() + ": " + r.output().strip());
+            state().setPid(h.name(), null).save();
+            return;
+        }
         LabNetwork.powerOff(h, pid);
         state().setPid(h.name(), null).save();
         journalEvent(h.name(), "poweroff");
@@ -445,6 +641,15 @@ public final class Lab {
         LabHost h = node(name);
         Optional<Long> old = state().pid(h.name());
         if (old.isPresent() && LabNetwork.isAlive(old.get())) throw new LabException(h.name() + " is already on");
+        if (loopback()) {
+            // what the power-off left (nothing, normally) goes; then the host's keeper, and the boot services
+            LoopbackLab.power(dir, List.of("kill", h.name()));
+            state().setPid(h.name(), LoopbackLab.boot(h, env(h))).save();
+            journalEvent(h.name(), "poweron");
+            exec(h.name(), List.of(initScript("ricci"), "start"));
+            if (Files.exists(file(h, "/etc/cluster/cluster.conf"))) exec(h.name(), List.of(initScript("cman"), "start"));
+            return;
+        }
         LabNetwork.resetAddresses(h); // also when fence_virtd's shell power command did the power-off
         state().setPid(h.name(), LabNetwork.boot(h)).save();
         LabNetwork.linkUp(h, true);
@@ -465,26 +670,50 @@ public final class Lab {
 
     /** Kills the main process of the node's opennebula service (kill -9), as a crash of oned would. */
     public void killService(String name) {
-        exec(node(name).name(), List.of("sh", "-c", "kill -9 $(cat /run/oned.pid /run/opennebula.pid 2>/dev/null) 2>/dev/null || "
+        String run = loopback() ? "$NEBULA_ROOT/var/run" : "/run";
+        exec(node(name).name(), List.of("sh", "-c", "kill -9 $(cat " + run + "/oned.pid " + run + "/opennebula.pid 2>/dev/null) 2>/dev/null || "
                 + "{ echo 'no opennebula process runs on this node'; exit 1; }"));
     }
 
     public void partition(String a, String b) {
+        notInLoopback("lab partition");
         LabNetwork.block(host(a), host(b));
     }
 
     public void heal() {
+        notInLoopback("lab heal");
         for (LabHost h : hosts(state().nodes())) LabNetwork.unblockAll(h);
     }
 
     /** SIGSTOP to every process of the host but its init: a hung machine whose sockets stay open. */
     public void pause(String name) {
+        if (loopback()) {
+            signalLoopback(name, "stop");
+            return;
+        }
         // kill -1 signals every process but init and the caller; it fails only when there is none
         exec(node(name).name(), List.of("sh", "-c", "kill -STOP -1 2>/dev/null; exit 0"));
     }
 
     public void resume(String name) {
+        if (loopback()) {
+            signalLoopback(name, "cont");
+            return;
+        }
         exec(node(name).name(), List.of("sh", "-c", "kill -CONT -1 2>/dev/null; exit 0"));
+    }
+
+    private void signalLoopback(String name, String what) {
+        LabHost h = node(name);
+        pid(h);
+        Sh.Result r = LoopbackLab.power(dir, List.of(what, h.name()));
+        if (!r.ok()) throw new LabException("could not " + what + " the processes of " + h.name() + ": " + r.output().strip());
+    }
+
+    private void notInLoopback(String what) {
+        if (loopback())
+            throw new LabException(what + " needs the namespace lab (nftables in each host's own network namespace, as root); in the"
+                    + " loopback lab every host shares the machine's lo. Use lab down, then lab up as root.");
     }
 
     private void journalEvent(String host, String event) {
@@ -510,7 +739,7 @@ public final class Lab {
     public Optional<ServiceStatus> serviceStatus(String service) {
         for (LabHost h : hosts(state().nodes())) {
             if (h.kind() != LabHost.Kind.NODE || !isOn(h.name())) continue;
-            Sh.Result r = Sh.run(inHost(h, List.of("clustat", "-s", service)), Duration.ofSeconds(5), env(), null);
+            Sh.Result r = Sh.run(inHost(h, List.of("clustat", "-s", service)), Duration.ofSeconds(5), env(h), null);
             for (String line : r.output().split("\n")) {
                 String[] f = line.strip().split("\\s+");
                 if (f.length >= 3 && f[0].equals("service:" + service)) {
@@ -524,7 +753,7 @@ public final class Lab {
 
     /** Fetches a URL from the client host (curl, 1 s timeout); empty when nothing answers. */
     public Optional<String> fetchFromClient(String url) {
-        Sh.Result r = Sh.run(inHost(host("client"), List.of("curl", "-s", "-m", "1", url)), Duration.ofSeconds(5), env(), null);
+        Sh.Result r = Sh.run(inHost(host("client"), List.of("curl", "-s", "-m", "1", url)), Duration.ofSeconds(5), env(host("client")), null);
         return r.ok() ? Optional.of(r.output()) : Optional.empty();
     }
 
@@ -553,7 +782,8 @@ public final class Lab {
         for (LabHost h : hosts(s.nodes())) {
             String st = switch (h.kind()) {
                 case NODE -> isOn(h.name()) ? "on" : "off (lab power-on " + h.name() + ")";
-                case PHYSICAL -> s.pid(h.name()).map(LabNetwork::isAlive).orElse(false) ? "on, fence_virtd running" : "on, fence_virtd not running";
+                case PHYSICAL -> s.pid(h.name()).map(LabNetwork::isAlive).orElse(false)
+                        ? "on, fence_virtd running" + (loopback() ? " (multicast 225.0.0.12:1229 on lo)" : "") : "on, fence_virtd not running";
                 case CLIENT -> "on";
             };
             out.printf("%-13s %-15s %s%n", h.name(), h.address(), st);
@@ -561,16 +791,21 @@ public final class Lab {
         out.println();
         for (LabHost h : hosts(s.nodes())) {
             if (h.kind() != LabHost.Kind.NODE || !isOn(h.name())) continue;
-            Sh.Result r = Sh.run(inHost(h, List.of("clustat")), T, env(), null);
+            Sh.Result r = Sh.run(inHost(h, List.of("clustat")), T, env(h), null);
             out.print(r.output());
             break;
         }
-        out.println("Sunstone: http://" + FLOATING_IP + ":" + SUNSTONE_PORT + "/  (from the client: lab exec client -- curl -s http://"
-                + FLOATING_IP + ":" + SUNSTONE_PORT + "/)");
+        out.println("Sunstone: " + sunstoneUrl() + "  (from the client: lab exec client -- curl -s " + sunstoneUrl() + ")"
+                + (loopback() ? "\nLoopback lab: every process runs as " + System.getProperty("user.name") + " under " + dir
+                + "; partitions need the namespace lab" : ""));
     }
 
     /** Removes every namespace and process the lab made; the folder stays for a post-mortem until the next up. */
     public void down() {
+        if (loopback() || LoopbackLab.isLoopbackFolder(dir)) {
+            downLoopback();
+            return;
+        }
         Optional<LabState> s = LabState.load(dir);
         int nodes = s.map(LabState::nodes).orElse(2);
         for (LabHost h : hosts(Math.max(nodes, 2))) {
@@ -584,6 +819,12 @@ public final class Lab {
         s.ifPresent(LabState::delete);
         // A power-on that fence_virtd started in the background may have booted a host meanwhile:
         // end every process that still runs on this lab's folders (host inits, power commands).
+        endLabCommands();
+        step("down: namespaces and processes removed; logs and layers kept in " + dir.resolve("hosts"));
+    }
+
+    /** Ends every process whose command line names this lab's folders (host inits, background power commands). */
+    private void endLabCommands() {
         String mark = dir.resolve("hosts").toString();
         long self = ProcessHandle.current().pid();
         ProcessHandle.allProcesses().filter(ph -> ph.pid() != self)
@@ -592,7 +833,21 @@ public final class Lab {
                     ph.descendants().forEach(ProcessHandle::destroyForcibly);
                     ph.destroyForcibly();
                 });
-        step("down: namespaces and processes removed; logs and layers kept in " + dir.resolve("hosts"));
+    }
+
+    /** The loopback lab's down: the background power commands first (they could boot a host again), then every host's processes. */
+    private void downLoopback() {
+        Optional<LabState> s = LabState.load(dir);
+        endLabCommands();
+        List<String> left = new ArrayList<>();
+        for (LabHost h : hosts(Math.max(s.map(LabState::nodes).orElse(2), 2))) {
+            Sh.Result r = LoopbackLab.power(dir, List.of("kill", h.name()));
+            if (!r.ok()) left.add(h.name() + " (" + r.output().strip() + ")");
+        }
+        endLabCommands();
+        s.ifPresent(LabState::delete);
+        if (!left.isEmpty()) throw new LabException("down: processes of " + left + " could not all be ended; see ps -u " + System.getProperty("user.name"));
+        step("down: every process of the loopback lab ended; logs and host folders kept in " + dir.resolve("hosts"));
     }
 
     // --- power control for fence_virtd's lab backend -------------------------------------------------

@@ -12,20 +12,37 @@ import picocli.CommandLine.ParentCommand;
 /** {@code lab}: runs the guide's cluster on this machine and injects faults into it. */
 @Command(name = "lab", mixinStandardHelpOptions = true, version = "lab (nebula-ha) 0.1",
         description = {"The OpenNebula HA guide's cluster on one machine: nodes one-server1..N, the physical host running",
-                "fence_virtd, and a client, each in its own network namespace on 10.10.11.0/24 (needs root)."},
+                "fence_virtd, and a client, each in its own network namespace on 10.10.11.0/24 (needs root);",
+                "or, without root, the loopback lab (lab up --loopback): each host on its own 127.10.11.x address on lo."},
         subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.Status.class, LabCommand.Crash.class,
                 LabCommand.PowerOn.class, LabCommand.KillService.class, LabCommand.Partition.class, LabCommand.Heal.class,
                 LabCommand.Pause.class, LabCommand.Resume.class, LabCommand.Exec.class, LabCommand.Power.class})
 public final class LabCommand {
-    @Option(names = "--dir", paramLabel = "DIR", description = "where the lab keeps its state, layers and logs "
-            + "(default $NEBULA_LAB_DIR or /var/tmp/nebula-lab)")
+    @Option(names = "--dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT, description = "where the lab keeps its state, layers and logs "
+            + "(default $NEBULA_LAB_DIR, else /var/tmp/nebula-lab as root, $HOME/.cache/nebula-lab otherwise)")
     Path dir;
 
     Lab lab() {
-        Path d = dir != null ? dir : Path.of(System.getenv().getOrDefault("NEBULA_LAB_DIR", "/var/tmp/nebula-lab"));
+        return lab(false);
+    }
+
+    Lab lab(boolean loopback) {
+        Path d = dir != null ? dir : defaultDir(System.getenv(), Lab.isRoot());
         String home = System.getProperty("nebula.home");
         if (home == null) throw new LabException("run lab through the distribution's bin/lab (nebula.home is not set)");
-        return new Lab(d.toAbsolutePath(), Path.of(home), System.out);
+        return new Lab(d.toAbsolutePath(), Path.of(home), System.out, loopback);
+    }
+
+    /** $NEBULA_LAB_DIR; else /var/tmp/nebula-lab for root; else a folder of the user's own ($HOME/.cache, $XDG_RUNTIME_DIR, /tmp). */
+    static Path defaultDir(java.util.Map<String, String> env, boolean root) {
+        String set = env.get("NEBULA_LAB_DIR");
+        if (set != null && !set.isBlank()) return Path.of(set);
+        if (root) return Path.of("/var/tmp/nebula-lab");
+        String home = env.get("HOME");
+        if (home != null && !home.isBlank() && java.nio.file.Files.isWritable(Path.of(home))) return Path.of(home, ".cache", "nebula-lab");
+        String runtime = env.get("XDG_RUNTIME_DIR");
+        if (runtime != null && !runtime.isBlank()) return Path.of(runtime, "nebula-lab");
+        return Path.of("/tmp", "nebula-lab-" + System.getProperty("user.name"));
     }
 
     public static void main(String[] args) {
@@ -45,7 +62,8 @@ public final class LabCommand {
         LabCommand parent;
     }
 
-    @Command(name = "up", description = "Build the lab, start ricci and fence_virtd, apply the guide's configuration with ccs.")
+    @Command(name = "up", description = {"Build the lab, start ricci and fence_virtd, apply the guide's configuration with ccs.",
+            "Needs root; --loopback builds the loopback lab instead (any user)."})
     static final class Up extends Sub {
         @Option(names = "--nodes", defaultValue = "2", description = "cluster nodes (default ${DEFAULT-VALUE})")
         int nodes;
@@ -53,9 +71,13 @@ public final class LabCommand {
         @Option(names = "--password", defaultValue = "nebula", description = "ricci password on every node (default ${DEFAULT-VALUE})")
         String password;
 
+        @Option(names = "--loopback", description = {"the loopback lab: no namespaces, no root; every host on its own 127.10.11.x address",
+                "on lo, each node a process tree with its own root folder; the floating IP is 127.10.11.12"})
+        boolean loopback;
+
         @Override
         public Integer call() throws Exception {
-            Lab lab = parent.lab();
+            Lab lab = parent.lab(loopback);
             lab.up(nodes, password);
             System.out.println();
             lab.status();
@@ -63,11 +85,11 @@ public final class LabCommand {
 
                     Try next:
                       lab exec one-server1 -- clustat             the cluster as the guide's readers know it
-                      lab exec client -- curl -s http://10.10.11.12:9869/
+                      lab exec client -- curl -s URL
                       lab exec one-server1 -- clusvcadm -r opennebula -m one-server2
                       lab kill-service one-server1                  the service is restarted in place
                       lab crash one-server1                         power loss: fenced, then failover
-                      lab power-on one-server1; lab down""");
+                      lab power-on one-server1; lab down""".replace("URL", lab.sunstoneUrl()));
             return 0;
         }
     }
@@ -126,7 +148,7 @@ public final class LabCommand {
         }
     }
 
-    @Command(name = "partition", description = "Drop all traffic between two hosts (both ways, silently).")
+    @Command(name = "partition", description = "Drop all traffic between two hosts (both ways, silently; namespace lab only).")
     static final class Partition extends Sub {
         @Parameters(index = "0", paramLabel = "A")
         String a;

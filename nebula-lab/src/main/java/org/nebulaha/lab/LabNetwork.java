@@ -115,8 +115,21 @@ final class LabNetwork {
         return Sh.run(inHost(pid, command), timeout, env, null);
     }
 
+    /** The process runs: it exists and is not a zombie (a killed process stays one until its parent reaps it). */
     static boolean isAlive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !exited(pid);
+    }
+
+    /** Linux: the process has exited and waits to be reaped (state Z or X in /proc/PID/stat). */
+    static boolean exited(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            int end = stat.lastIndexOf(") ");
+            char state = end < 0 || end + 2 >= stat.length() ? '?' : stat.charAt(end + 2);
+            return state == 'Z' || state == 'X';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Power loss: the link goes down first, then the host's init dies and takes every process with it. */

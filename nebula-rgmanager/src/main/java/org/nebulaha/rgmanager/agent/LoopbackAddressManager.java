@@ -74,10 +74,26 @@ public final class LoopbackAddressManager implements AddressManager {
         return p.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
     }
 
-    /** True while the holder's process runs (same pid and start time, so a reused pid does not count). */
+    /**
+     * True while the holder's process runs: same pid and start time (a reused pid does not count), and
+     * not a zombie (a killed daemon stays one until its parent, often init, reaps it).
+     */
     static boolean processRuns(Holder h) {
         return ProcessHandle.of(h.pid()).filter(ProcessHandle::isAlive)
-                .map(p -> h.startMillis() == 0 || Math.abs(startMillis(p) - h.startMillis()) < 1000).orElse(false);
+                .map(p -> h.startMillis() == 0 || Math.abs(startMillis(p) - h.startMillis()) < 1000).orElse(false)
+                && !exited(h.pid());
+    }
+
+    /** Linux: the process has exited and waits to be reaped (state Z or X in /proc/PID/stat). */
+    static boolean exited(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            int end = stat.lastIndexOf(") ");
+            char state = end < 0 || end + 2 >= stat.length() ? '?' : stat.charAt(end + 2);
+            return state == 'Z' || state == 'X';
+        } catch (IOException | RuntimeException e) {
+            return false; // no /proc: ProcessHandle's answer stands
+        }
     }
 
     // --- the pure part: the table and what it means ---------------------------------------------
