@@ -17,6 +17,13 @@ import java.util.logging.StreamHandler;
 public final class Logs {
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
+    /**
+     * The JDK's own loggers stay at INFO when ours are set finer: at FINE, HttpURLConnection logs
+     * every request's headers. Held here because a Logger that nothing references loses its level.
+     */
+    private static final java.util.List<Logger> JDK_LOGGERS = java.util.stream.Stream.of("sun", "jdk", "java", "javax")
+            .map(Logger::getLogger).toList();
+
     private Logs() {}
 
     /** Sends every log line to {@code out} at {@code level} and above. */
@@ -57,5 +64,6 @@ public final class Logs {
         h.setLevel(level);
         rootLogger.addHandler(h);
         rootLogger.setLevel(level);
+        for (Logger jdk : JDK_LOGGERS) jdk.setLevel(level.intValue() < Level.INFO.intValue() ? Level.INFO : null);
     }
 }

@@ -26,4 +26,15 @@ class LogsTest {
             System.setErr(err);
         }
     }
+
+    @Test
+    void debugShowsOurDetailButNotTheJdksOwn() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Logs.setup(new PrintStream(buf, true, StandardCharsets.UTF_8), Level.FINE);
+        System.getLogger("org.nebulaha.sched").log(System.Logger.Level.DEBUG, "no pending VMs");
+        System.getLogger("sun.net.www.protocol.http.HttpURLConnection").log(System.Logger.Level.DEBUG, "request headers");
+        System.getLogger("sun.net.www.protocol.http.HttpURLConnection").log(System.Logger.Level.WARNING, "connection reset");
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertThat(out).contains("FINE  sched: no pending VMs").contains("WARN  HttpURLConnection: connection reset").doesNotContain("request headers");
+    }
 }

@@ -1,23 +1,25 @@
 package org.nebulaha.oned.xmlrpc;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-/** A small XML-RPC client on the JDK's HTTP client. */
+/**
+ * A small XML-RPC client on {@link HttpURLConnection}. Not on java.net.http.HttpClient: on Java 17
+ * its selector thread cannot be stopped and sits in native code, and the JVM waits up to 300 ms at
+ * exit for such threads. Every CLI command and every daemon stop (Sunstone, mm_sched) paid that.
+ */
 public final class XmlRpcClient {
     private final URI endpoint;
-    private final HttpClient http;
     private final Duration timeout;
 
     public XmlRpcClient(URI endpoint, Duration timeout) {
         this.endpoint = endpoint;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     public URI endpoint() {
@@ -26,21 +28,39 @@ public final class XmlRpcClient {
 
     /** Calls {@code method}; a fault comes back as an {@link XmlRpcFault}. */
     public Object call(String method, Object... params) throws IOException, XmlRpcFault {
-        HttpRequest req = HttpRequest.newBuilder(endpoint).timeout(timeout)
-                .header("Content-Type", "text/xml")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(XmlRpcCodec.writeCall(method, List.of(params))))
-                .build();
-        HttpResponse<byte[]> resp;
+        byte[] body = XmlRpcCodec.writeCall(method, List.of(params));
+        HttpURLConnection c;
         try {
-            resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while calling " + endpoint, e);
+            c = (HttpURLConnection) endpoint.toURL().openConnection();
+        } catch (IllegalArgumentException e) {
+            throw new IOException(endpoint + " is not an http URL: " + e.getMessage(), e);
         }
-        if (resp.statusCode() != 200)
-            throw new IOException(endpoint + ": HTTP " + resp.statusCode() + " for " + method);
-        MethodResponse r = XmlRpcCodec.parseResponse(resp.body());
-        if (r.isFault()) throw r.fault();
-        return r.value();
+        int ms = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+        c.setConnectTimeout(ms);
+        c.setReadTimeout(ms);
+        c.setDoOutput(true);
+        c.setRequestMethod("POST");
+        c.setRequestProperty("Content-Type", "text/xml");
+        c.setFixedLengthStreamingMode(body.length);
+        try {
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body);
+            }
+            int status = c.getResponseCode();
+            if (status != 200) {
+                InputStream err = c.getErrorStream();
+                if (err != null) err.close();
+                throw new IOException(endpoint + ": HTTP " + status + " for " + method);
+            }
+            byte[] reply;
+            try (InputStream in = c.getInputStream()) {
+                reply = in.readAllBytes();
+            }
+            MethodResponse r = XmlRpcCodec.parseResponse(reply);
+            if (r.isFault()) throw r.fault();
+            return r.value();
+        } catch (java.net.SocketTimeoutException e) {
+            throw new java.net.SocketTimeoutException(endpoint + ": no answer to " + method + " within " + timeout.toMillis() + " ms");
+        }
     }
 }

@@ -57,6 +57,21 @@ class XmlRpcServerTest {
         assertThat(h.send(HttpRequest.newBuilder(other).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void theClientGivesUpOnASilentServerAndSaysWhichCall() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            XmlRpcClient c = new XmlRpcClient(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/RPC2"), Duration.ofMillis(300));
+            assertThatThrownBy(() -> c.call("one.system.version", "oneadmin:x")).isInstanceOf(java.net.SocketTimeoutException.class)
+                    .hasMessageContaining("one.system.version").hasMessageContaining("300 ms");
+        }
+    }
+
+    @Test
+    void theClientReportsAnHttpErrorWithTheMethod() {
+        XmlRpcClient c = new XmlRpcClient(URI.create("http://127.0.0.1:" + server.port() + "/other"), Duration.ofSeconds(5));
+        assertThatThrownBy(() -> c.call("ping")).isInstanceOf(java.io.IOException.class).hasMessageContaining("HTTP 404 for ping");
+    }
+
     private HttpResponse<String> post(byte[] body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -1,10 +1,6 @@
 package org.nebulaha.sunstone.cli;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /**
  * {@code HttpProbe URL}: exit 0 when URL answers HTTP 2xx or 3xx within 5 s, 1 otherwise, 2 usage.
@@ -17,11 +13,14 @@ public final class HttpProbe {
             System.exit(2);
         }
         try {
-            HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            HttpResponse<Void> r = c.send(HttpRequest.newBuilder(URI.create(args[0])).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            System.out.println(args[0] + ": HTTP " + r.statusCode());
-            System.exit(r.statusCode() < 400 ? 0 : 1);
+            // HttpURLConnection, not java.net.http: its selector thread would hold the JVM's exit up to 300 ms
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create(args[0]).toURL().openConnection();
+            c.setConnectTimeout(5000);
+            c.setReadTimeout(5000);
+            c.setInstanceFollowRedirects(false);
+            int status = c.getResponseCode();
+            System.out.println(args[0] + ": HTTP " + status);
+            System.exit(status < 400 ? 0 : 1);
         } catch (Exception e) {
             System.err.println(args[0] + ": " + e.getMessage());
             System.exit(1);
