@@ -76,6 +76,11 @@ class LoopbackLabTest {
 
     @Test
     void upAnswersOnTheFloatingAddressFailsOverAfterFencingAndDownLeavesNothing() throws Exception {
+        Result refused = run(Duration.ofSeconds(60), "up");
+        assertThat(refused.exit).as(refused.out).isEqualTo(1);
+        assertThat(refused.out).contains("lab up needs root for the namespace lab").contains("lab up --loopback");
+        assertThat(labDir.resolve("lab.properties")).doesNotExist();
+
         Result r = run(Duration.ofSeconds(240), "up", "--loopback");
         up = true;
         assertThat(r.exit).as(r.out).isZero();
@@ -84,6 +89,10 @@ class LoopbackLabTest {
         assertThat(answers()).as("Sunstone on the floating address after up").isTrue();
         Path conf = labDir.resolve("hosts/one-server1/root/etc/cluster/cluster.conf");
         assertThat(Files.readString(conf)).contains("address=\"127.10.11.12\"").contains("agent=\"fence_xvm\"");
+
+        Result partition = run(Duration.ofSeconds(60), "partition", "one-server1", "one-server2");
+        assertThat(partition.exit).isEqualTo(1);
+        assertThat(partition.out).contains("lab partition needs the namespace lab");
 
         Result crash = run(Duration.ofSeconds(60), "crash", "one-server1");
         assertThat(crash.exit).as(crash.out).isZero();
