@@ -284,7 +284,15 @@ public final class Lab {
             exec(h.name(), List.of(initScript("ricci"), "start"));
         }
         step("ricci started on " + nodes + " nodes (each on its own address, port 11111)");
-        startFenceVirtd();
+        if (LoopbackLab.multicastOnLo()) {
+            startFenceVirtd();
+        } else {
+            state.set("fence", "fence_lab").save();
+            String forced = System.getenv("NEBULA_LAB_LOOPBACK_FENCE");
+            step((forced != null && !forced.isBlank() ? "NEBULA_LAB_LOOPBACK_FENCE=" + forced.strip()
+                    : "multicast on lo does not work here for " + System.getProperty("user.name")) + ": no fence_virtd; the fence device is"
+                    + " the lab's fence_lab agent on the lab power command " + physical.dir().resolve("lab-power") + " (docs/fencing.md)");
+        }
         for (LabHost h : hosts) if (h.kind() == LabHost.Kind.NODE) waitForPort(h.name(), h.address(), 11111);
         applyGuideConfiguration(password);
         waitForService("opennebula", nodeName(1), Duration.ofSeconds(120));
@@ -564,7 +572,9 @@ public final class Lab {
         all.add(List.of("-h", "one-server1", "--sync", "--activate"));
         // fence_xvm reads key_file= as a machine path; without it, it reads /etc/cluster/fence_xvm.key
         // under the node's root, which is what the loopback lab needs.
-        if (loopback()) all.add(List.of("--addfencedev", "libvirt-kvm", "agent=fence_xvm", "multicast_address=225.0.0.12", "ipport=1229"));
+        if (loopback() && "fence_lab".equals(state().get("fence")))
+            all.add(List.of("--addfencedev", "libvirt-kvm", "agent=fence_lab", "power_command=" + dir.resolve("hosts/physical/lab-power")));
+        else if (loopback()) all.add(List.of("--addfencedev", "libvirt-kvm", "agent=fence_xvm", "multicast_address=225.0.0.12", "ipport=1229"));
         else all.add(List.of("--addfencedev", "libvirt-kvm", "agent=fence_xvm", "key_file=/etc/cluster/fence_xvm.key",
                 "multicast_address=225.0.0.12", "ipport=1229"));
         for (int i = 1; i <= nodes; i++) all.add(List.of("--addmethod", "libvirt-kvm", nodeName(i)));
@@ -782,7 +792,8 @@ public final class Lab {
         for (LabHost h : hosts(s.nodes())) {
             String st = switch (h.kind()) {
                 case NODE -> isOn(h.name()) ? "on" : "off (lab power-on " + h.name() + ")";
-                case PHYSICAL -> s.pid(h.name()).map(LabNetwork::isAlive).orElse(false)
+                case PHYSICAL -> "fence_lab".equals(s.get("fence")) ? "on, no fence_virtd (fence device: fence_lab on the lab power command)"
+                        : s.pid(h.name()).map(LabNetwork::isAlive).orElse(false)
                         ? "on, fence_virtd running" + (loopback() ? " (multicast 225.0.0.12:1229 on lo)" : "") : "on, fence_virtd not running";
                 case CLIENT -> "on";
             };

@@ -191,6 +191,34 @@ final class LoopbackLab {
                     + " user or folder: lab down --dir ITS_DIR; or another program listens there)");
     }
 
+    /**
+     * Whether multicast works on lo for this user, as fence_xvm and fence_virtd need it: joins the
+     * guide's group 225.0.0.12 on lo, sends one datagram from 127.0.0.1 and waits up to a second for it.
+     * {@code NEBULA_LAB_LOOPBACK_FENCE=fence_lab|fence_xvm} decides instead (for machines and tests).
+     */
+    static boolean multicastOnLo() {
+        String forced = System.getenv("NEBULA_LAB_LOOPBACK_FENCE");
+        if (forced != null && !forced.isBlank()) return forced.strip().equals("fence_xvm");
+        try (java.net.MulticastSocket in = new java.net.MulticastSocket(0);
+             java.net.DatagramSocket outSocket = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            java.net.NetworkInterface lo = java.net.NetworkInterface.getByInetAddress(java.net.InetAddress.getByName("127.0.0.1"));
+            java.net.InetAddress group = java.net.InetAddress.getByName("225.0.0.12");
+            in.joinGroup(new InetSocketAddress(group, 0), lo);
+            in.setSoTimeout(1000);
+            byte[] probe = ("nebula-lab probe " + System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            outSocket.setOption(java.net.StandardSocketOptions.IP_MULTICAST_IF, lo);
+            outSocket.send(new java.net.DatagramPacket(probe, probe.length, new InetSocketAddress(group, in.getLocalPort())));
+            byte[] buf = new byte[128];
+            while (true) {
+                java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+                in.receive(p);
+                if (java.util.Arrays.equals(java.util.Arrays.copyOf(p.getData(), p.getLength()), probe)) return true;
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Whether DIR holds a loopback lab (its power command), also after its state is gone. */
     static boolean isLoopbackFolder(Path dir) {
         Path p = dir.resolve("hosts/physical/lab-power");
