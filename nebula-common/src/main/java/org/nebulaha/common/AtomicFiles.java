@@ -33,8 +33,10 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
-            if (mode != null) Files.setPosixFilePermissions(tmp, mode);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                // the mode is set on the open file before the rename: a read-only mode set before the
+                // open would lock out a writer that is not root
+                if (mode != null) Files.setPosixFilePermissions(tmp, mode);
                 var buf = java.nio.ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) ch.write(buf);
                 ch.force(true);

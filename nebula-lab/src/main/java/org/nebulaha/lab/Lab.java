@@ -28,6 +28,9 @@ public final class Lab {
     public static final String SUBNET = "10.10.11";
     public static final String FLOATING_IP = SUBNET + ".12";
     public static final int SUNSTONE_PORT = 9869;
+    public static final int ONED_PORT = 2633;
+    /** The guide's value. */
+    private int ipSleeptime = 10;
     static final Duration T = Duration.ofSeconds(30);
 
     private final Path dir;
@@ -68,6 +71,21 @@ public final class Lab {
     /** Where the client reaches Sunstone through the floating IP. */
     public String sunstoneUrl() {
         return "http://" + floatingIp() + ":" + SUNSTONE_PORT + "/";
+    }
+
+    /** oned's XML-RPC endpoint as the client reaches it: on the floating IP (the loopback lab's oned listens on 127.0.0.1). */
+    public String onedUrl() {
+        return "http://" + (loopback() ? "127.0.0.1" : floatingIp()) + ":" + ONED_PORT + "/RPC2";
+    }
+
+    /**
+     * The floating IP's {@code sleeptime} written by {@code lab up}: the guide's 10 s by default.
+     * rgmanager waits that long after removing the address before a planned move completes.
+     */
+    public Lab withIpSleeptime(int seconds) {
+        if (seconds < 0) throw new LabException("--sleeptime must be 0 or more seconds");
+        this.ipSleeptime = seconds;
+        return this;
     }
 
     /** Whether this process runs as root (the namespace lab needs it). */
@@ -562,7 +580,7 @@ public final class Lab {
         // ones (rgmanager runs file= as a machine path, and /etc/init.d is root's).
         String floating = floatingIp();
         String scripts = loopback() ? dir.resolve("shared/init.d").toString() : "/etc/init.d";
-        all.add(List.of("--addresource", "ip", "address=" + floating, "sleeptime=10", "monitor_link=1"));
+        all.add(List.of("--addresource", "ip", "address=" + floating, "sleeptime=" + ipSleeptime, "monitor_link=1"));
         all.add(List.of("--addresource", "script", "name=opennebula", "file=" + scripts + "/opennebula"));
         all.add(List.of("--addresource", "script", "name=sunstone", "file=" + scripts + "/opennebula-sunstone"));
         all.add(List.of("--addservice", "opennebula", "domain=opennebula", "recovery=restart", "autostart=1"));

@@ -75,9 +75,13 @@ public final class LabCommand {
                 "on lo, each node a process tree with its own root folder; the floating IP is 127.10.11.12"})
         boolean loopback;
 
+        @Option(names = "--sleeptime", defaultValue = "10", description = {"the floating IP's sleeptime in seconds (default ${DEFAULT-VALUE}, the guide's):",
+                "how long a planned move waits after removing the address; 0 for the fastest move"})
+        int sleeptime;
+
         @Override
         public Integer call() throws Exception {
-            Lab lab = parent.lab(loopback);
+            Lab lab = parent.lab(loopback).withIpSleeptime(sleeptime);
             lab.up(nodes, password);
             System.out.println();
             lab.status();

@@ -44,11 +44,12 @@ public final class Chaos {
     static final String SERVICE = "opennebula";
     private final Lab lab;
     private final PrintStream out;
-    private final String url = "http://" + Lab.FLOATING_IP + ":" + Lab.SUNSTONE_PORT + "/";
+    private final String url;
 
     public Chaos(Lab lab, PrintStream out) {
         this.lab = lab;
         this.out = out;
+        this.url = lab.sunstoneUrl();
     }
 
     public Summary run(long seed, int faults, Duration maxTotal, Duration recoveryBound) throws IOException {

@@ -23,14 +23,15 @@ public final class FailoverBench {
     static final String SERVICE = "opennebula";
     private final Lab lab;
     private final PrintStream out;
-    private final String url = "http://" + Lab.FLOATING_IP + ":" + Lab.SUNSTONE_PORT + "/";
+    private final String url;
     /** What the client polls: Sunstone and oned's XML-RPC on the floating IP; the front-end is up when both answer. */
-    private final String probed = url + ",http://" + Lab.FLOATING_IP + ":" + ONED_PORT + "/RPC2";
-    static final int ONED_PORT = 2633;
+    private final String probed;
 
     public FailoverBench(Lab lab, PrintStream out) {
         this.lab = lab;
         this.out = out;
+        this.url = lab.sunstoneUrl();
+        this.probed = url + "," + lab.onedUrl();
     }
 
     /** One measured fault. */
@@ -38,8 +39,9 @@ public final class FailoverBench {
 
     public void run(List<String> scenarios, int repetitions) throws IOException {
         out.println("bench failover: " + repetitions + " run(s) per scenario, client polls " + probed.replace(",", " and ") + " every 20 ms");
-        out.println("in force: " + lab.exec("one-server1", List.of("sh", "-c", "cman_tool status | grep -E 'Config Version|Nodes'; "
-                + "grep -Eo '<totem[^>]*>' /etc/cluster/cluster.conf || echo '(totem defaults: token 1000 ms)'")).strip().replace("\n", "; "));
+        out.println("in force: " + lab.exec("one-server1", List.of("sh", "-c", "cman_tool status | grep -E 'Config Version|Nodes'; ccs -h one-server1 --getconf > /tmp/.bench-conf.$$; "
+                + "grep -Eo '<ip [^>]*>' /tmp/.bench-conf.$$ | head -1; "
+                + "grep -Eo '<totem[^>]*>' /tmp/.bench-conf.$$ || echo '(totem defaults: token 1000 ms)'; rm -f /tmp/.bench-conf.$$")).strip().replace("\n", "; "));
         for (String scenario : scenarios) {
             List<Sample> samples = new ArrayList<>();
             for (int i = 0; i < repetitions; i++) {

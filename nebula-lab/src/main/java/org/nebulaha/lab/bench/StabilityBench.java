@@ -35,7 +35,7 @@ public final class StabilityBench {
     }
 
     public Result run(Duration length, int threads) {
-        String url = "http://" + Lab.FLOATING_IP + ":" + Lab.SUNSTONE_PORT + "/";
+        String url = lab.sunstoneUrl();
         String before = lab.serviceStatus(FailoverBench.SERVICE).filter(s -> s.state().startsWith("started")).map(Lab.ServiceStatus::owner)
                 .orElseThrow(() -> new IllegalStateException("service:" + FailoverBench.SERVICE + " is not started; bring the lab up first"));
         int mark = lab.journalLines().size();
