@@ -55,9 +55,28 @@ public final class DriverManager implements Core.Dispatcher, AutoCloseable {
 
     public void start(OnedConf conf) throws IOException {
         Path log = var.resolve("drivers.log");
-        for (OnedConf.Mad m : conf.vmMads()) vmm.put(m.name(), launch("vmm-" + m.name(), m, log, this::onVmm));
-        for (OnedConf.Mad m : conf.imMads()) im.put(m.name(), launch("im-" + m.name(), m, log, this::onIm));
-        if (conf.tmMad() != null) tm = launch("tm-" + conf.tmMad().name(), conf.tmMad(), log, this::onTm);
+        // every driver is launched first, then all are waited for: their start-ups overlap
+        List<DriverProcess> launched = new ArrayList<>();
+        try {
+            for (OnedConf.Mad m : conf.vmMads()) {
+                DriverProcess d = launch("vmm-" + m.name(), m, log, this::onVmm);
+                launched.add(d);
+                vmm.put(m.name(), d);
+            }
+            for (OnedConf.Mad m : conf.imMads()) {
+                DriverProcess d = launch("im-" + m.name(), m, log, this::onIm);
+                launched.add(d);
+                im.put(m.name(), d);
+            }
+            if (conf.tmMad() != null) {
+                tm = launch("tm-" + conf.tmMad().name(), conf.tmMad(), log, this::onTm);
+                launched.add(tm);
+            }
+            for (DriverProcess d : launched) d.awaitInit(Duration.ofSeconds(30));
+        } catch (IOException e) {
+            for (DriverProcess d : launched) d.close();
+            throw e;
+        }
         core.setDispatcher(this, conf.tmMad() == null ? "-" : conf.tmMad().name());
         monitor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "monitor");
@@ -85,7 +104,7 @@ public final class DriverManager implements Core.Dispatcher, AutoCloseable {
                     + (home == null ? "" : " in " + home + "/bin") + "; give an absolute path in oned.conf");
         }
         if (!m.arguments().isBlank()) cmd.addAll(List.of(m.arguments().strip().split("\\s+")));
-        return DriverProcess.start(name, cmd, Map.of("ONE_VAR", var.toString()), log, listener, Duration.ofSeconds(30));
+        return DriverProcess.launch(name, cmd, Map.of("ONE_VAR", var.toString()), log, listener);
     }
 
     // ------------------------------------------------------------------ sending

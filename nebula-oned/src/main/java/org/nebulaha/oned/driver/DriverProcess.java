@@ -25,6 +25,9 @@ public final class DriverProcess implements AutoCloseable {
     private final Process process;
     private final OutputStream stdin;
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
+    /** For messages only. */
+    private List<String> command = List.of();
+    private Path log;
 
     private DriverProcess(String name, Process process, Consumer<String> listener) {
         this.name = name;
@@ -38,20 +41,36 @@ public final class DriverProcess implements AutoCloseable {
     /** Starts {@code command}, sends INIT and waits for INIT SUCCESS. */
     public static DriverProcess start(String name, List<String> command, Map<String, String> env, Path log,
                                       Consumer<String> listener, Duration initTimeout) throws IOException {
+        return launch(name, command, env, log, listener).awaitInit(initTimeout);
+    }
+
+    /**
+     * Starts {@code command} and sends INIT without waiting for the answer: oned launches every
+     * driver first, then waits for them together ({@link #awaitInit}); each is a JVM taking ~60 ms.
+     */
+    public static DriverProcess launch(String name, List<String> command, Map<String, String> env, Path log,
+                                       Consumer<String> listener) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         DriverProcess d = new DriverProcess(name, pb.start(), listener);
+        d.command = List.copyOf(command);
+        d.log = log;
         d.send("INIT");
+        return d;
+    }
+
+    /** Waits for INIT SUCCESS; on anything else the process is killed and the error names the driver and its log. */
+    public DriverProcess awaitInit(Duration initTimeout) throws IOException {
         try {
-            d.initialized.get(initTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            initialized.get(initTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            d.process.destroyForcibly();
+            process.destroyForcibly();
             throw new IOException("driver " + name + " (" + String.join(" ", command) + ") did not answer INIT SUCCESS within "
                     + initTimeout.toSeconds() + " s; see " + log, e);
         }
-        LOG.log(System.Logger.Level.INFO, "" + name + ": started (pid " + d.process.pid() + ")");
-        return d;
+        LOG.log(System.Logger.Level.INFO, "" + name + ": started (pid " + process.pid() + ")");
+        return this;
     }
 
     public String name() {
