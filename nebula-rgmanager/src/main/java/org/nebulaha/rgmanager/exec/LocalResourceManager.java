@@ -113,13 +113,17 @@ public final class LocalResourceManager implements AutoCloseable {
         if (prev != null && prev.state == NodeReport.LocalState.STARTED) return OpResult.OK;
         if (prev != null && prev.state == NodeReport.LocalState.FAILED) return OpResult.STOP_FAILED;
         LOG.log(System.Logger.Level.INFO, "rgmanager: starting " + s.id() + " on " + node);
-        ServiceRunner.Outcome o = runner.start(s);
+        return afterStart(s, runner.start(s), prev != null && prev.frozen, "started");
+    }
+
+    /** Running and watched when the start worked; else the whole service is stopped again (rgmanager's RG_STOP_RECOVER). */
+    private OpResult afterStart(Service s, ServiceRunner.Outcome o, boolean frozen, String verb) {
         if (o.ok()) {
             Running r = new Running(s);
-            if (prev != null) r.frozen = prev.frozen;
-            running.put(name, r);
+            r.frozen = frozen;
+            running.put(s.name(), r);
             monitor(r);
-            LOG.log(System.Logger.Level.INFO, "rgmanager: " + s.id() + " started on " + node);
+            LOG.log(System.Logger.Level.INFO, "rgmanager: " + s.id() + " " + verb + " on " + node);
             return OpResult.OK;
         }
         LOG.log(System.Logger.Level.WARNING, "rgmanager: " + s.id() + " failed to start on " + node + " (" + o.failure() + "); stopping it");
@@ -128,7 +132,7 @@ public final class LocalResourceManager implements AutoCloseable {
             markFailed(s, stop);
             return OpResult.STOP_FAILED;
         }
-        running.remove(name);
+        running.remove(s.name());
         return OpResult.START_FAILED;
     }
 
@@ -183,22 +187,7 @@ public final class LocalResourceManager implements AutoCloseable {
         }
         Service target = partial.isPresent() ? s : configured.get();
         ServiceRunner.Outcome started = partial.isPresent() ? runner.start(s, part::contains) : runner.start(target);
-        if (started.ok()) {
-            Running fresh = new Running(target);
-            fresh.frozen = r.frozen;
-            running.put(name, fresh);
-            monitor(fresh);
-            LOG.log(System.Logger.Level.INFO, "rgmanager: " + s.id() + " restarted on " + node);
-            return OpResult.OK;
-        }
-        LOG.log(System.Logger.Level.WARNING, "rgmanager: " + s.id() + " failed to restart on " + node + " (" + started.failure() + "); stopping it");
-        ServiceRunner.Outcome stop = runner.stop(target);
-        if (!stop.ok()) {
-            markFailed(target, stop);
-            return OpResult.STOP_FAILED;
-        }
-        running.remove(name);
-        return OpResult.START_FAILED;
+        return afterStart(target, started, r.frozen, "restarted");
     }
 
     /**
