@@ -59,6 +59,35 @@ public final class OneClient {
         }
     }
 
+    /**
+     * Runs a one* command line: picocli over {@code command}; an error is printed as
+     * {@code TOOL: message} on stderr and exits with the call's exit code (1 for anything else).
+     */
+    public static int run(String tool, Object command, String... args) {
+        return run(tool, new picocli.CommandLine(command), args);
+    }
+
+    /** As {@link #run(String, Object, String...)} for a command line already set up (extra subcommands). */
+    public static int run(String tool, picocli.CommandLine cl, String... args) {
+        cl.setExecutionExceptionHandler((e, c, p) -> {
+            System.err.println(tool + ": " + e.getMessage());
+            return e instanceof CallException ce ? ce.exitCode : 1;
+        });
+        return cl.execute(args);
+    }
+
+    /**
+     * The id of a pool element given by id or name, as OpenNebula's tools accept both:
+     * {@code idOf("one.userpool.info", "USER", "alice", "oneuser list")}.
+     */
+    public int idOf(String poolMethod, String element, String idOrName, String listCommand, Object... poolArgs) throws CallException {
+        if (idOrName.matches("\\d+")) return Integer.parseInt(idOrName);
+        org.w3c.dom.Element pool = Xml.parse((String) call(poolMethod, poolArgs));
+        for (org.w3c.dom.Element e : Xml.children(pool, element))
+            if (Xml.text(e, "NAME").equals(idOrName)) return Xml.num(e, "ID");
+        throw new CallException("no " + element.toLowerCase() + " named '" + idOrName + "' (see " + listCommand + ")", 1);
+    }
+
     /** Calls {@code method} with the session first; returns the value of a successful reply. */
     public Object call(String method, Object... args) throws CallException {
         Object[] params = new Object[args.length + 1];

@@ -26,12 +26,7 @@ public final class OneHostCommand implements Callable<Integer> {
     }
 
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new OneHostCommand());
-        cl.setExecutionExceptionHandler((e, c, p) -> {
-            System.err.println("onehost: " + e.getMessage());
-            return e instanceof OneClient.CallException ce ? ce.exitCode : 1;
-        });
-        return cl.execute(args);
+        return OneClient.run("onehost", new OneHostCommand(), args);
     }
 
     @Override
@@ -42,10 +37,7 @@ public final class OneHostCommand implements Callable<Integer> {
 
     /** A host id from an id or a name. */
     static int hostId(OneClient c, String host) throws OneClient.CallException {
-        if (host.matches("\\d+")) return Integer.parseInt(host);
-        Element pool = Xml.parse((String) c.call("one.hostpool.info"));
-        for (Element h : Xml.children(pool, "HOST")) if (Xml.text(h, "NAME").equals(host)) return Xml.num(h, "ID");
-        throw new OneClient.CallException("no host named '" + host + "' (see onehost list)", 1);
+        return c.idOf("one.hostpool.info", "HOST", host, "onehost list");
     }
 
     @Command(name = "create", description = "Adds a host: onehost create NAME --im dummy --vm dummy --net dummy.")

@@ -25,12 +25,7 @@ public final class OneUserCommand implements Callable<Integer> {
     }
 
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new OneUserCommand());
-        cl.setExecutionExceptionHandler((e, c, p) -> {
-            System.err.println("oneuser: " + e.getMessage());
-            return e instanceof OneClient.CallException ce ? ce.exitCode : 1;
-        });
-        return cl.execute(args);
+        return OneClient.run("oneuser", new OneUserCommand(), args);
     }
 
     @Override
@@ -41,10 +36,7 @@ public final class OneUserCommand implements Callable<Integer> {
 
     /** A user id from an id or a name. */
     static int userId(OneClient c, String user) throws OneClient.CallException {
-        if (user.matches("\\d+")) return Integer.parseInt(user);
-        Element pool = Xml.parse((String) c.call("one.userpool.info"));
-        for (Element u : Xml.children(pool, "USER")) if (Xml.text(u, "NAME").equals(user)) return Xml.num(u, "ID");
-        throw new OneClient.CallException("no user named '" + user + "' (see oneuser list)", 1);
+        return c.idOf("one.userpool.info", "USER", user, "oneuser list");
     }
 
     @Command(name = "create", description = "Creates a user: oneuser create NAME PASSWORD (core authentication).")

@@ -37,19 +37,11 @@ public final class OneVmCommand implements Callable<Integer> {
 
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new OneVmCommand());
-        cl.setExecutionExceptionHandler((e, c, p) -> {
-            if (e instanceof OneClient.CallException ce) {
-                System.err.println("onevm: " + ce.getMessage());
-                return ce.exitCode;
-            }
-            System.err.println("onevm: " + e.getMessage());
-            return 1;
-        });
         // Action subcommands share one class; register each name.
         for (String a : List.of("shutdown", "terminate", "hold", "release", "stop", "suspend", "resume", "boot", "restart",
                 "delete", "reboot", "poweroff", "undeploy", "resched", "unresched"))
             cl.addSubcommand(a, new CommandLine(new Act(a)));
-        return cl.execute(args);
+        return OneClient.run("onevm", cl, args);
     }
 
     @Override
