@@ -57,11 +57,16 @@ class FailoverTest {
     @Test
     @Order(2)
     void aKilledServiceIsRestartedInPlace() {
+        int mark = c.lab.journalLines().size();
         c.lab.killService("one-server1");
         Poll.until(Duration.ofSeconds(30), () -> c.lab.journalLines().stream().filter(l -> l.contains(" one-server1 opennebula started")).count() >= 2,
                 () -> String.join("\n", c.lab.journalLines()));
         c.awaitStartedOn("one-server1", Duration.ofSeconds(30));
         c.awaitAnswerFrom("one-server1", Duration.ofSeconds(30));
+        // only the failed script was restarted: Sunstone (a sibling daemon) kept running
+        List<String> since = c.lab.journalLines().subList(mark, c.lab.journalLines().size());
+        assertThat(since).noneMatch(l -> l.contains("opennebula-sunstone"));
+        assertThat(since).anyMatch(l -> l.endsWith(" one-server1 opennebula started"));
     }
 
     @Test
