@@ -66,6 +66,8 @@ import org.nebulaha.rgmanager.model.ServiceTable;
  * table); {@code clusvcadm} requests go to the coordinator, wherever it runs.
  */
 public final class RgmanagerModule implements NodeModule {
+    /** How often the main process of each script is looked at (one small /proc read): a crash is seen within this. */
+    private static final Duration PID_POLL = Duration.ofMillis(50);
     private static final System.Logger LOG = System.getLogger("rgmanager");
     static final String TOPIC = "rgmanager";
     static final String ADMIN_TOPIC = "rgadmin";
@@ -110,7 +112,7 @@ public final class RgmanagerModule implements NodeModule {
         local = new LocalResourceManager(self, conf,
                 ServiceRunner.standard(processes, addresses(processes), OcfAgent.DEFAULT_OCF_ROOT),
                 (n, service, why) -> channel.reportStatusFailure(coordinatorNode, service, why),
-                scheduler, Duration.ofMillis(100), NebulaRoot.root());
+                scheduler, PID_POLL, NebulaRoot.root());
         channel = new MessageChannel(self, local, (to, body) -> node.messaging().sendTo(to, TOPIC, body), Duration.ofSeconds(120));
         node.messaging().subscribe(TOPIC, (from, body) -> channel.received(from.name(), body));
         node.messaging().subscribe(ADMIN_TOPIC, this::adminMessage);
