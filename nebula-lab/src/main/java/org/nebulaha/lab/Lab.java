@@ -629,21 +629,10 @@ public final class Lab {
         write(p, content.getBytes(StandardCharsets.UTF_8), mode);
     }
 
-    /**
-     * Writes atomically with {@code mode}. A read-only mode is set after the write: AtomicFiles opens
-     * its temporary file with the final mode, which only root may then write to.
-     */
+    /** Writes atomically with {@code mode} (AtomicFiles sets a read-only mode after opening, so a non-root writer is not locked out). */
     private static void write(Path p, byte[] content, String mode) throws IOException {
         Files.createDirectories(p.getParent());
-        var perms = PosixFilePermissions.fromString(mode);
-        if (perms.contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)) {
-            AtomicFiles.write(p, content, perms);
-            return;
-        }
-        var writable = java.util.EnumSet.copyOf(perms);
-        writable.add(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
-        AtomicFiles.write(p, content, writable);
-        Files.setPosixFilePermissions(p, perms);
+        AtomicFiles.write(p, content, PosixFilePermissions.fromString(mode));
     }
 
     // --- faults -----------------------------------------------------------------------------------
