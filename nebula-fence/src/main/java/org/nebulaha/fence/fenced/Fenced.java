@@ -228,7 +228,7 @@ public final class Fenced implements AutoCloseable {
 
     /** Another member reports it fenced {@code node}. */
     public synchronized void peerFenced(String node, String byNode) {
-        TrackedNode t = nodes.values().stream().filter(n -> n.name.equals(node)).findFirst().orElse(null);
+        TrackedNode t = byName(node).orElse(null);
         if (t == null) {
             LOG.log(Level.WARNING, "fenced: " + byNode + " reports fencing " + node + ", which is not a node of cluster.conf here; ignored");
             return;
@@ -251,8 +251,7 @@ public final class Fenced implements AutoCloseable {
         SequenceResult r = sequence.fence(c, s, node, "fence_node");
         if (r.success()) {
             synchronized (this) {
-                nodes.values().stream().filter(n -> n.name.equals(node)).findFirst()
-                        .ifPresent(t -> fenced(t, clock.instant(), "fenced by hand (fence_node)"));
+                byName(node).ifPresent(t -> fenced(t, clock.instant(), "fenced by hand (fence_node)"));
             }
             announcer.announceFenced(node);
         }
@@ -279,11 +278,11 @@ public final class Fenced implements AutoCloseable {
      */
     public synchronized boolean isFencedSinceLost(String node) {
         if (node.equals(selfName)) return true;
-        return nodes.values().stream().filter(n -> n.name.equals(node)).findFirst().map(TrackedNode::released).orElse(false);
+        return byName(node).map(TrackedNode::released).orElse(false);
     }
 
     public synchronized Optional<FenceStatus> status(String node) {
-        return nodes.values().stream().filter(n -> n.name.equals(node)).findFirst().map(this::statusOf);
+        return byName(node).map(this::statusOf);
     }
 
     /** Every other configured node, in cluster.conf order. */
@@ -330,7 +329,7 @@ public final class Fenced implements AutoCloseable {
             }
         }
         for (FenceDecision d : decisions) {
-            TrackedNode t = nodes.values().stream().filter(n -> n.name.equals(d.node())).findFirst().orElseThrow();
+            TrackedNode t = byName(d.node()).orElseThrow();
             boolean wasReleased = t.released();
             t.decision = d;
             log(t, d);
@@ -395,13 +394,11 @@ public final class Fenced implements AutoCloseable {
                 LOG.log(Level.WARNING, "fenced: asking the devices of " + t.name + " for its status failed: " + e);
                 off = Optional.empty();
             }
-            boolean announce = false;
             synchronized (this) {
                 if (closed || off.isEmpty() || t.fate != Fate.FAILED || t.inFlight) return;
                 fenced(t, clock.instant(), "already powered off (" + off.get() + ")");
-                announce = true;
             }
-            if (announce) announcer.announceFenced(t.name);
+            announcer.announceFenced(t.name);
             evaluateSoon();
         });
     }
@@ -452,6 +449,11 @@ public final class Fenced implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** The other node called {@code name} in cluster.conf. Caller holds the lock. */
+    private Optional<TrackedNode> byName(String name) {
+        return nodes.values().stream().filter(n -> n.name.equals(name)).findFirst();
     }
 
     private TrackedNode tracked(String name, int nodeid, String what) {
