@@ -2,52 +2,38 @@ package org.nebulaha.sched.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.nebulaha.testkit.DistFolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nebulaha.oned.cli.OneClient;
 import org.nebulaha.oned.daemon.OneLocation;
 import org.nebulaha.oned.daemon.OnedConf;
+import org.nebulaha.testkit.DistHome;
 import org.nebulaha.testkit.Poll;
 
 /** The shipped init script etc/init.d/opennebula starts bin/mm_sched with oned, the scheduler deploys, stop ends both. */
 class OpennebulaInitScriptTest {
-    static final Path DIST_SRC = Path.of("").toAbsolutePath().resolveSibling("nebula-dist").resolve("src");
-
     @TempDir Path tmp;
-    Path home, root;
-    Map<String, String> env;
-
-    record Result(int exit, String out) {}
+    Path root;
+    DistHome home;
 
     @AfterEach
     void stop() {
-        if (env != null) run("etc/init.d/opennebula", "stop");
+        if (home != null) home.run("etc/init.d/opennebula", "stop");
     }
 
     @Test
     void initScriptRunsTheSchedulerWithOned() throws Exception {
-        home = tmp.resolve("nebula-ha");
         root = tmp.resolve("root");
         Path one = tmp.resolve("one");
-        for (String d : List.of("bin", "libexec", "lib", "etc/init.d")) Files.createDirectories(home.resolve(d));
-        for (String f : List.of("oned", "mm_sched", "ccs", "one_vmm_dummy", "one_tm_dummy", "one_im_dummy")) copy(DIST_SRC.resolve("bin").resolve(f), home.resolve("bin").resolve(f));
-        for (String f : List.of("nebula-java", "nebula-init-functions")) copy(DIST_SRC.resolve("libexec").resolve(f), home.resolve("libexec").resolve(f));
-        copy(DIST_SRC.resolve("etc/init.d/opennebula"), home.resolve("etc/init.d/opennebula"));
-        DistFolder.fillLib(home.resolve("lib"));
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -57,11 +43,12 @@ class OpennebulaInitScriptTest {
         Files.writeString(loc.onedConf(), OnedConf.DEFAULT.replace("PORT = 2633", "PORT = " + port)
                 .replace("LISTEN_ADDRESS = \"0.0.0.0\"", "LISTEN_ADDRESS = \"127.0.0.1\"").replace("MONITORING_INTERVAL = 300", "MONITORING_INTERVAL = 1"));
         Files.writeString(loc.etc().resolve("sched.conf"), "ONED_PORT = " + port + "\nSCHED_INTERVAL = 1\n");
-        env = Map.of("NEBULA_ROOT", root.toString(), "ONE_LOCATION", one.toString());
+        home = DistHome.create(tmp.resolve("nebula-ha"), List.of("oned", "mm_sched", "ccs", "one_vmm_dummy", "one_tm_dummy", "one_im_dummy"),
+                List.of("opennebula"), Map.of("NEBULA_ROOT", root.toString(), "ONE_LOCATION", one.toString()));
 
-        Result start = run("etc/init.d/opennebula", "start");
-        assertThat(start.exit).as(start.out).isZero();
-        assertThat(start.out).contains("Starting mm_sched");
+        DistHome.Result start = home.run("etc/init.d/opennebula", "start");
+        assertThat(start.exit()).as(start.out()).isZero();
+        assertThat(start.out()).contains("Starting mm_sched");
         OneClient c = new OneClient(URI.create("http://127.0.0.1:" + port + "/RPC2"), Files.readString(loc.oneAuth()).strip());
         c.call("one.host.allocate", "node1", "dummy", "dummy", "dummy", -1);
         int vm = (Integer) c.call("one.vm.allocate", "NAME = by-sched MEMORY = 64 CPU = 0.5", false);
@@ -69,9 +56,9 @@ class OpennebulaInitScriptTest {
         assertThat(log("mm_sched")).contains("mm_sched: deploy VM " + vm + " to node1");
 
         long sched = Long.parseLong(Files.readString(root.resolve("var/run/mm_sched.pid")).strip());
-        assertThat(run("etc/init.d/opennebula", "stop").exit).isZero();
+        assertThat(home.run("etc/init.d/opennebula", "stop").exit()).isZero();
         Poll.until(Duration.ofSeconds(10), () -> ProcessHandle.of(sched).map(p -> !p.isAlive()).orElse(true));
-        assertThat(run("etc/init.d/opennebula", "status").exit).isEqualTo(3);
+        assertThat(home.run("etc/init.d/opennebula", "status").exit()).isEqualTo(3);
     }
 
     static String info(OneClient c, int vm) {
@@ -89,27 +76,4 @@ class OpennebulaInitScriptTest {
             return e.toString();
         }
     }
-
-    Result run(String cmd, String... args) {
-        try {
-            List<String> c = new ArrayList<>(List.of(home.resolve(cmd).toString()));
-            c.addAll(List.of(args));
-            ProcessBuilder pb = new ProcessBuilder(c).redirectErrorStream(true);
-            pb.environment().putAll(env);
-            Process p = pb.start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(180, TimeUnit.SECONDS)) p.destroyForcibly();
-            return new Result(p.exitValue(), out);
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-        to.toFile().setExecutable(true);
-    }
-
-
 }
