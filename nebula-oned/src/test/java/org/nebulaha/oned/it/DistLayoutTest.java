@@ -2,21 +2,19 @@ package org.nebulaha.oned.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.nebulaha.testkit.DistFolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nebulaha.oned.daemon.OnedConf;
+import org.nebulaha.oned.it.Launchers.Result;
 
 /**
  * The shipped launchers (nebula-dist/src/bin) and the LSB init script opennebula, run for real
@@ -24,7 +22,7 @@ import org.nebulaha.oned.daemon.OnedConf;
  * onevm against the running oned with ONE_XMLRPC and ONE_AUTH, and the shipped oned.conf parses.
  */
 class DistLayoutTest {
-    static final Path DIST_SRC = Path.of("").toAbsolutePath().resolveSibling("nebula-dist").resolve("src");
+    static final Path DIST_SRC = Launchers.DIST_SRC;
 
     @TempDir Path tmp;
     Path home, root, one;
@@ -38,10 +36,10 @@ class DistLayoutTest {
         one = tmp.resolve("one");
         for (String d : List.of("bin", "libexec", "lib", "etc/init.d")) Files.createDirectories(home.resolve(d));
         for (String f : List.of("oned", "onevm", "onehost", "one_vmm_dummy", "one_tm_dummy", "one_im_dummy", "ccs"))
-            copyExecutable(DIST_SRC.resolve("bin").resolve(f), home.resolve("bin").resolve(f));
+            Launchers.copyExecutable(DIST_SRC.resolve("bin").resolve(f), home.resolve("bin").resolve(f));
         for (String f : List.of("nebula-java", "nebula-init-functions"))
-            copyExecutable(DIST_SRC.resolve("libexec").resolve(f), home.resolve("libexec").resolve(f));
-        copyExecutable(DIST_SRC.resolve("etc/init.d/opennebula"), home.resolve("etc/init.d/opennebula"));
+            Launchers.copyExecutable(DIST_SRC.resolve("libexec").resolve(f), home.resolve("libexec").resolve(f));
+        Launchers.copyExecutable(DIST_SRC.resolve("etc/init.d/opennebula"), home.resolve("etc/init.d/opennebula"));
         DistFolder.fillLib(home.resolve("lib"));
         OnedHome h = new OnedHome(one, "");
         port = h.port;
@@ -58,45 +56,45 @@ class DistLayoutTest {
     void initScriptStartsStopsAndReportsOnedAndTheScheduler() throws Exception {
         Files.writeString(home.resolve("bin/mm_sched"), "#!/bin/sh\nexec sleep 600\n");
         home.resolve("bin/mm_sched").toFile().setExecutable(true);
-        assertThat(run("etc/init.d/opennebula", "status").exit).isEqualTo(3);
+        assertThat(run("etc/init.d/opennebula", "status").exit()).isEqualTo(3);
         Result start = run("etc/init.d/opennebula", "start");
-        assertThat(start.exit).as(start.out).isZero();
-        assertThat(run("etc/init.d/opennebula", "status").exit).isZero();
+        assertThat(start.exit()).as(start.out()).isZero();
+        assertThat(run("etc/init.d/opennebula", "status").exit()).isZero();
         long sched = Long.parseLong(Files.readString(root.resolve("var/run/mm_sched.pid")).strip());
         assertThat(ProcessHandle.of(sched).map(ProcessHandle::isAlive)).contains(true);
 
         // onehost and onevm against the running oned.
-        assertThat(run("bin/onehost", "create", "node1", "--im", "dummy", "--vm", "dummy").out).contains("ID: 0");
+        assertThat(run("bin/onehost", "create", "node1", "--im", "dummy", "--vm", "dummy").out()).contains("ID: 0");
         Path tpl = tmp.resolve("vm.one");
         Files.writeString(tpl, "NAME = cli-vm\nMEMORY = 64\nCPU = 0.5\n");
-        assertThat(run("bin/onevm", "create", tpl.toString()).out).contains("ID: 0");
-        assertThat(run("bin/onevm", "deploy", "0", "node1").exit).isZero();
-        org.nebulaha.testkit.Poll.until(java.time.Duration.ofSeconds(30),
-                () -> run("bin/onevm", "list").out.contains("runn"), () -> run("bin/onevm", "list") + "\n" + run("bin/onevm", "show", "0")
+        assertThat(run("bin/onevm", "create", tpl.toString()).out()).contains("ID: 0");
+        assertThat(run("bin/onevm", "deploy", "0", "node1").exit()).isZero();
+        org.nebulaha.testkit.Poll.until(Duration.ofSeconds(30),
+                () -> run("bin/onevm", "list").out().contains("runn"), () -> run("bin/onevm", "list") + "\n" + run("bin/onevm", "show", "0")
                         + "\n" + log());
-        String list = run("bin/onevm", "list").out;
+        String list = run("bin/onevm", "list").out();
         assertThat(list).contains("ID USER     GROUP    NAME            STAT UCPU    UMEM HOST").containsPattern("0 oneadmin oneadmin cli-vm\\s+runn");
-        assertThat(run("bin/onevm", "show", "0").out).contains("LCM_STATE        : RUNNING", "HOST             : node1");
-        assertThat(run("bin/onehost", "list").out).containsPattern("0 node1\\s+-\\s+1 ");
+        assertThat(run("bin/onevm", "show", "0").out()).contains("LCM_STATE        : RUNNING", "HOST             : node1");
+        assertThat(run("bin/onehost", "list").out()).containsPattern("0 node1\\s+-\\s+1 ");
         Result refused = run("bin/onevm", "release", "0");
-        assertThat(refused.exit).isEqualTo(1);
-        assertThat(refused.err).contains("[VirtualMachineAction] Wrong state to perform action \"release\"");
-        assertThat(run("bin/onevm", "recover", "0", "--success").exit).isZero(); // RUNNING: nothing to do, accepted
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("[VirtualMachineAction] Wrong state to perform action \"release\"");
+        assertThat(run("bin/onevm", "recover", "0", "--success").exit()).isZero(); // RUNNING: nothing to do, accepted
         Result none = run("bin/onevm", "recover", "--auto", "--dry-run");
-        assertThat(none.exit).isZero();
-        assertThat(run("bin/onevm", "terminate", "0").exit).isZero();
-        org.nebulaha.testkit.Poll.until(java.time.Duration.ofSeconds(30),
-                () -> run("bin/onevm", "show", "0").out.contains("STATE            : DONE"), () -> run("bin/onevm", "show", "0").out);
-        assertThat(run("bin/onevm", "list").out).doesNotContain("cli-vm"); // like 4.2, list hides DONE VMs
+        assertThat(none.exit()).isZero();
+        assertThat(run("bin/onevm", "terminate", "0").exit()).isZero();
+        org.nebulaha.testkit.Poll.until(Duration.ofSeconds(30),
+                () -> run("bin/onevm", "show", "0").out().contains("STATE            : DONE"), () -> run("bin/onevm", "show", "0").out());
+        assertThat(run("bin/onevm", "list").out()).doesNotContain("cli-vm"); // like 4.2, list hides DONE VMs
 
         // oned killed: status is false at once, stop cleans up.
         long onedPid = Long.parseLong(Files.readString(root.resolve("var/run/oned.pid")).strip());
         ProcessHandle.of(onedPid).ifPresent(ProcessHandle::destroyForcibly);
-        org.nebulaha.testkit.Poll.until(java.time.Duration.ofSeconds(10), () -> ProcessHandle.of(onedPid).isEmpty());
-        assertThat(run("etc/init.d/opennebula", "status").exit).isEqualTo(1);
-        assertThat(run("etc/init.d/opennebula", "stop").exit).isZero();
+        org.nebulaha.testkit.Poll.until(Duration.ofSeconds(10), () -> ProcessHandle.of(onedPid).isEmpty());
+        assertThat(run("etc/init.d/opennebula", "status").exit()).isEqualTo(1);
+        assertThat(run("etc/init.d/opennebula", "stop").exit()).isZero();
         assertThat(ProcessHandle.of(sched).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-        assertThat(run("etc/init.d/opennebula", "status").exit).isEqualTo(3);
+        assertThat(run("etc/init.d/opennebula", "status").exit()).isEqualTo(3);
     }
 
     @Test
@@ -108,8 +106,6 @@ class DistLayoutTest {
         assertThat(c.autoRecover()).isFalse();
     }
 
-    record Result(int exit, String out, String err) {}
-
     private String log() {
         try {
             return Files.readString(root.resolve("var/log/cluster/oned.log"));
@@ -119,27 +115,6 @@ class DistLayoutTest {
     }
 
     Result run(String cmd, String... args) {
-        try {
-            List<String> c = new ArrayList<>(List.of(home.resolve(cmd).toString()));
-            c.addAll(List.of(args));
-            ProcessBuilder pb = new ProcessBuilder(c);
-            pb.environment().putAll(env);
-            File err = tmp.resolve("err.txt").toFile();
-            pb.redirectError(err);
-            Process p = pb.start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(180, TimeUnit.SECONDS)) p.destroyForcibly();
-            return new Result(p.exitValue(), out, Files.readString(err.toPath()));
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        return Launchers.run(home, tmp, env, List.of(), Duration.ofSeconds(180), cmd, args);
     }
-
-    private static void copyExecutable(Path from, Path to) throws IOException {
-        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-        to.toFile().setExecutable(true);
-    }
-
-
 }

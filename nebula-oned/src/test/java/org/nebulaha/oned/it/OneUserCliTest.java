@@ -2,20 +2,17 @@ package org.nebulaha.oned.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nebulaha.oned.auth.UserPool;
 import org.nebulaha.oned.daemon.Oned;
+import org.nebulaha.oned.it.Launchers.Result;
 import org.nebulaha.testkit.DistFolder;
 
 /**
@@ -24,7 +21,7 @@ import org.nebulaha.testkit.DistFolder;
  * a VM; onevm update and the USER TEMPLATE section of onevm show; refusals exit 1 with oned's message.
  */
 class OneUserCliTest {
-    static final Path DIST_SRC = Path.of("").toAbsolutePath().resolveSibling("nebula-dist").resolve("src");
+    static final Path DIST_SRC = Launchers.DIST_SRC;
 
     @TempDir Path tmp;
     Oned oned;
@@ -34,25 +31,23 @@ class OneUserCliTest {
         if (oned != null) oned.close();
     }
 
-    record Result(int exit, String out, String err) {}
-
     @Test
     void oneuserManagesUsersAndAUserWorksWithItsOwnSession() throws Exception {
         Path home = tmp.resolve("nebula-ha");
         for (String d : List.of("bin", "libexec", "lib")) Files.createDirectories(home.resolve(d));
-        for (String f : List.of("oneuser", "onevm")) copyExecutable(DIST_SRC.resolve("bin").resolve(f), home.resolve("bin").resolve(f));
-        copyExecutable(DIST_SRC.resolve("libexec/nebula-java"), home.resolve("libexec/nebula-java"));
+        for (String f : List.of("oneuser", "onevm")) Launchers.copyExecutable(DIST_SRC.resolve("bin").resolve(f), home.resolve("bin").resolve(f));
+        Launchers.copyExecutable(DIST_SRC.resolve("libexec/nebula-java"), home.resolve("libexec/nebula-java"));
         DistFolder.fillLib(home.resolve("lib"));
         OnedHome one = new OnedHome(tmp.resolve("one"), "");
         oned = Oned.start(one.location);
         Map<String, String> admin = Map.of("ONE_XMLRPC", one.url(), "ONE_AUTH", one.location.oneAuth().toString());
 
-        assertThat(run(home, admin, "bin/oneuser", "create", "dave", "pa55").out).isEqualTo("ID: 1\n");
+        assertThat(run(home, admin, "bin/oneuser", "create", "dave", "pa55").out()).isEqualTo("ID: 1\n");
         Result dup = run(home, admin, "bin/oneuser", "create", "dave", "other");
-        assertThat(dup.exit).isEqualTo(1);
-        assertThat(dup.err).isEqualTo("oneuser: [UserAllocate] Error allocating a new user. NAME is already taken by USER 1.\n");
-        assertThat(run(home, admin, "bin/oneuser", "list").out).containsPattern("0 oneadmin\\s+oneadmin\\s+core").containsPattern("1 users\\s+dave\\s+core");
-        assertThat(run(home, admin, "bin/oneuser", "show", "dave").out).contains("USER 1 INFORMATION", "NAME           : dave",
+        assertThat(dup.exit()).isEqualTo(1);
+        assertThat(dup.err()).isEqualTo("oneuser: [UserAllocate] Error allocating a new user. NAME is already taken by USER 1.\n");
+        assertThat(run(home, admin, "bin/oneuser", "list").out()).containsPattern("0 oneadmin\\s+oneadmin\\s+core").containsPattern("1 users\\s+dave\\s+core");
+        assertThat(run(home, admin, "bin/oneuser", "show", "dave").out()).contains("USER 1 INFORMATION", "NAME           : dave",
                 "GROUP          : users", "PASSWORD       : " + UserPool.sha1("pa55"), "AUTH_DRIVER    : core");
 
         Path auth = tmp.resolve("dave_auth");
@@ -60,50 +55,30 @@ class OneUserCliTest {
         Map<String, String> dave = Map.of("ONE_XMLRPC", one.url(), "ONE_AUTH", auth.toString());
         Path tpl = tmp.resolve("vm.one");
         Files.writeString(tpl, "NAME = daves\nMEMORY = 16\nCPU = 0.1\n");
-        assertThat(run(home, dave, "bin/onevm", "create", tpl.toString()).out).isEqualTo("ID: 0\n");
+        assertThat(run(home, dave, "bin/onevm", "create", tpl.toString()).out()).isEqualTo("ID: 0\n");
         Path note = tmp.resolve("note.one");
         Files.writeString(note, "NOTE = \"from dave\"\n");
-        assertThat(run(home, dave, "bin/onevm", "update", "0", note.toString(), "--append").exit).isZero();
-        String show = run(home, dave, "bin/onevm", "show", "0").out;
+        assertThat(run(home, dave, "bin/onevm", "update", "0", note.toString(), "--append").exit()).isZero();
+        String show = run(home, dave, "bin/onevm", "show", "0").out();
         assertThat(show).contains("USER             : dave", "GROUP            : users", "USER TEMPLATE\nNOTE=\"from dave\"\n\nVIRTUAL MACHINE TEMPLATE");
-        assertThat(run(home, dave, "bin/oneuser", "show").out).contains("NAME           : dave");
+        assertThat(run(home, dave, "bin/oneuser", "show").out()).contains("NAME           : dave");
         Result notAdmin = run(home, dave, "bin/oneuser", "create", "eve", "x");
-        assertThat(notAdmin.exit).isEqualTo(1);
-        assertThat(notAdmin.err).contains("[UserAllocate] User [1] : Not authorized to perform CREATE USER.");
+        assertThat(notAdmin.exit()).isEqualTo(1);
+        assertThat(notAdmin.err()).contains("[UserAllocate] User [1] : Not authorized to perform CREATE USER.");
 
-        assertThat(run(home, admin, "bin/oneuser", "passwd", "dave", "n3w").exit).isZero();
+        assertThat(run(home, admin, "bin/oneuser", "passwd", "dave", "n3w").exit()).isZero();
         Result old = run(home, dave, "bin/onevm", "list");
-        assertThat(old.exit).isEqualTo(1);
-        assertThat(old.err).contains("User couldn't be authenticated");
+        assertThat(old.exit()).isEqualTo(1);
+        assertThat(old.err()).contains("User couldn't be authenticated");
         Result busy = run(home, admin, "bin/oneuser", "delete", "dave");
-        assertThat(busy.exit).isEqualTo(1);
-        assertThat(busy.err).contains("owns VM(s) [0] that are not DONE");
+        assertThat(busy.exit()).isEqualTo(1);
+        assertThat(busy.err()).contains("owns VM(s) [0] that are not DONE");
         Result keep = run(home, admin, "bin/oneuser", "delete", "0");
-        assertThat(keep.err).contains("oneadmin cannot be deleted.");
-        assertThat(run(home, admin, "bin/oneuser").exit).isEqualTo(2);
+        assertThat(keep.err()).contains("oneadmin cannot be deleted.");
+        assertThat(run(home, admin, "bin/oneuser").exit()).isEqualTo(2);
     }
 
-    static Result run(Path home, Map<String, String> env, String cmd, String... args) {
-        try {
-            List<String> c = new ArrayList<>(List.of(home.resolve(cmd).toString()));
-            c.addAll(List.of(args));
-            ProcessBuilder pb = new ProcessBuilder(c);
-            pb.environment().putAll(env);
-            pb.environment().remove("ONE_LOCATION");
-            File err = home.resolveSibling("err-" + System.nanoTime() + ".txt").toFile();
-            pb.redirectError(err);
-            Process p = pb.start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(120, TimeUnit.SECONDS)) p.destroyForcibly();
-            return new Result(p.exitValue(), out, Files.readString(err.toPath()));
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void copyExecutable(Path from, Path to) throws IOException {
-        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-        to.toFile().setExecutable(true);
+    Result run(Path home, Map<String, String> env, String cmd, String... args) {
+        return Launchers.run(home, tmp, env, List.of("ONE_LOCATION"), Duration.ofSeconds(120), cmd, args);
     }
 }
