@@ -27,9 +27,14 @@ public final class LabCommand {
     }
 
     Lab lab(boolean loopback) {
+        return open(dir, loopback);
+    }
+
+    /** The lab in {@code dir} (null: {@link #defaultDir}) of the distribution that runs this command (bin/lab, bin/bench). */
+    public static Lab open(Path dir, boolean loopback) {
         Path d = dir != null ? dir : defaultDir(System.getenv(), Lab.isRoot());
         String home = System.getProperty("nebula.home");
-        if (home == null) throw new LabException("run lab through the distribution's bin/lab (nebula.home is not set)");
+        if (home == null) throw new LabException("run this through the distribution's bin/lab or bin/bench (nebula.home is not set)");
         return new Lab(d.toAbsolutePath(), Path.of(home), System.out, loopback);
     }
 

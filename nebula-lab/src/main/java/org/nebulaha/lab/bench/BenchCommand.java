@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.nebulaha.lab.Lab;
+import org.nebulaha.lab.LabCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,9 +17,9 @@ public final class BenchCommand {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
     }
 
+    /** The lab that is up in {@code dir}, or in lab's own default folder (its mode comes from the lab's state). */
     static Lab lab(Path dir) {
-        Path d = dir != null ? dir : Path.of(System.getenv().getOrDefault("NEBULA_LAB_DIR", "/var/tmp/nebula-lab"));
-        return new Lab(d, Path.of(System.getProperty("nebula.home")), System.out);
+        return LabCommand.open(dir, false);
     }
 
     @Command(name = "chaos", description = "Seeded random faults against the lab; checks that no two nodes ever held the service and that it came back.")
@@ -35,7 +36,7 @@ public final class BenchCommand {
         @Option(names = "--bound", defaultValue = "60", description = "seconds the service may take to answer again (default ${DEFAULT-VALUE})")
         int bound;
 
-        @Option(names = "--dir", description = "the lab's folder (default $NEBULA_LAB_DIR or /var/tmp/nebula-lab)")
+        @Option(names = "--dir", description = "the lab's folder (default as lab's: $NEBULA_LAB_DIR, else /var/tmp/nebula-lab as root, $HOME/.cache/nebula-lab otherwise)")
         Path dir;
 
         @Override
@@ -54,7 +55,7 @@ public final class BenchCommand {
         @Option(names = "--threads", description = "busy threads (default: one per core)")
         Integer threads;
 
-        @Option(names = "--dir", description = "the lab's folder (default $NEBULA_LAB_DIR or /var/tmp/nebula-lab)")
+        @Option(names = "--dir", description = "the lab's folder (default as lab's: $NEBULA_LAB_DIR, else /var/tmp/nebula-lab as root, $HOME/.cache/nebula-lab otherwise)")
         Path dir;
 
         @Override
@@ -74,14 +75,12 @@ public final class BenchCommand {
                 description = "which faults (default ${DEFAULT-VALUE})")
         List<String> scenarios;
 
-        @Option(names = "--dir", description = "the lab's folder (default $NEBULA_LAB_DIR or /var/tmp/nebula-lab)")
+        @Option(names = "--dir", description = "the lab's folder (default as lab's: $NEBULA_LAB_DIR, else /var/tmp/nebula-lab as root, $HOME/.cache/nebula-lab otherwise)")
         Path dir;
 
         @Override
         public Integer call() throws Exception {
-            Path d = dir != null ? dir : Path.of(System.getenv().getOrDefault("NEBULA_LAB_DIR", "/var/tmp/nebula-lab"));
-            Lab lab = new Lab(d, Path.of(System.getProperty("nebula.home")), System.out);
-            new FailoverBench(lab, System.out).run(scenarios, runs);
+            new FailoverBench(lab(dir), System.out).run(scenarios, runs);
             return 0;
         }
     }
