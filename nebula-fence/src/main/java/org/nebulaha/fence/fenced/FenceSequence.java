@@ -49,8 +49,7 @@ public final class FenceSequence {
         List<String> failures = new ArrayList<>();
         int index = 0;
         for (FenceMethod m : cn.fenceMethods()) {
-            index++;
-            String mname = m.name().isEmpty() ? Integer.toString(index) : m.name();
+            String mname = methodName(m, ++index);
             if (m.devices().isEmpty()) {
                 failures.add("method " + mname + " has no devices");
                 continue;
@@ -87,8 +86,7 @@ public final class FenceSequence {
         if (cn == null) return Optional.empty();
         int index = 0;
         for (FenceMethod m : cn.fenceMethods()) {
-            index++;
-            String mname = m.name().isEmpty() ? Integer.toString(index) : m.name();
+            String mname = methodName(m, ++index);
             boolean allOff = !m.devices().isEmpty();
             for (FenceDeviceUse use : m.devices()) {
                 Instant start = clock.instant();
@@ -159,6 +157,11 @@ public final class FenceSequence {
                 r.duration(), origin);
         history.append(a);
         return a;
+    }
+
+    /** A method's name in logs and the history: its name attribute, else its 1-based position. */
+    private static String methodName(FenceMethod m, int position) {
+        return m.name().isEmpty() ? Integer.toString(position) : m.name();
     }
 
     private static String outcome(AgentResult r) {
