@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.nebulaha.common.AtomicFiles;
+import org.nebulaha.rgmanager.exec.PidWatcher;
 
 /**
  * {@link AddressManager} for a lab whose hosts are process trees on one machine's loopback (no root):
@@ -76,24 +77,12 @@ public final class LoopbackAddressManager implements AddressManager {
 
     /**
      * True while the holder's process runs: same pid and start time (a reused pid does not count), and
-     * not a zombie (a killed daemon stays one until its parent, often init, reaps it).
+     * not a zombie (a killed daemon stays one until its parent, often init, reaps it; {@link PidWatcher#startTime}).
      */
     static boolean processRuns(Holder h) {
         return ProcessHandle.of(h.pid()).filter(ProcessHandle::isAlive)
                 .map(p -> h.startMillis() == 0 || Math.abs(startMillis(p) - h.startMillis()) < 1000).orElse(false)
-                && !exited(h.pid());
-    }
-
-    /** Linux: the process has exited and waits to be reaped (state Z or X in /proc/PID/stat). */
-    static boolean exited(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            int end = stat.lastIndexOf(") ");
-            char state = end < 0 || end + 2 >= stat.length() ? '?' : stat.charAt(end + 2);
-            return state == 'Z' || state == 'X';
-        } catch (IOException | RuntimeException e) {
-            return false; // no /proc: ProcessHandle's answer stands
-        }
+                && PidWatcher.startTime(h.pid()) != null;
     }
 
     // --- the pure part: the table and what it means ---------------------------------------------

@@ -59,8 +59,8 @@ public final class PidWatcher implements AutoCloseable {
         }
     }
 
-    /** Field 22 of /proc/PID/stat, or null when the process is gone or a zombie. */
-    static String startTime(long pid) {
+    /** Field 22 of /proc/PID/stat, or null when the process is gone or a zombie (it exited and waits to be reaped). */
+    public static String startTime(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             int close = stat.lastIndexOf(')'); // the command name may contain spaces and parentheses
