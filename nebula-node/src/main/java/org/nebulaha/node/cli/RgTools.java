@@ -2,7 +2,6 @@ package org.nebulaha.node.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.nebulaha.fence.fenced.FenceApi;
@@ -10,6 +9,7 @@ import org.nebulaha.fence.fenced.FenceNodeCli;
 import org.nebulaha.node.api.ApiClient;
 import org.nebulaha.node.api.ApiResponse;
 import org.nebulaha.node.api.DaemonNotRunningException;
+import org.nebulaha.rgmanager.cli.Clustat;
 
 /**
  * {@code clustat}, {@code clusvcadm} and {@code fence_node}: thin clients of the local node
@@ -44,21 +44,10 @@ public final class RgTools {
 
     /** clustat; {@code -i N} refreshes every N seconds here (the daemon answers one snapshot at a time). */
     static int clustat(ApiClient api, String[] args, PrintStream out, PrintStream err) {
-        List<String> a = new ArrayList<>(List.of(args));
-        int refresh = 0;
-        int i = a.indexOf("-i");
-        if (i >= 0 && i + 1 < a.size() && !a.contains("-x")) {
-            try {
-                refresh = Math.max(1, Integer.parseInt(a.get(i + 1)));
-            } catch (NumberFormatException e) {
-                refresh = 1;
-            }
-            a.remove(i + 1);
-            a.remove(i);
-        }
+        int refresh = Clustat.refreshSeconds(args);
         while (true) {
             if (refresh > 0) out.print("\033[H\033[2J");
-            int rc = forward(api, "clustat", a, out, err);
+            int rc = forward(api, "clustat", List.of(args), out, err);
             if (refresh == 0 || rc == 1) return rc;
             LockSupport.parkNanos(refresh * 1_000_000_000L);
         }

@@ -166,12 +166,15 @@ public final class Clustat {
         return new Output(out.toString(), 0);
     }
 
+    private static final String OPTIONS = "fIls:m:i:xvQh?";
+
     /**
-     * Runs clustat's command line against {@code snapshot} (called again for each -i refresh).
-     * Returns the exit code.
+     * Runs clustat's command line against {@code snapshot} once and returns the exit code. {@code -i}
+     * is checked (not with {@code -x}) but not repeated here: the caller that shows a terminal
+     * repeats the call every {@link #refreshSeconds} (the daemon answers one snapshot per request).
      */
     public int run(String[] args, Supplier<ClustatSnapshot> snapshot, PrintStream out) {
-        Getopt g = new Getopt(args, "fIls:m:i:xvQh?");
+        Getopt g = new Getopt(args, OPTIONS);
         Optional<String> member = Optional.empty();
         Optional<String> service = Optional.empty();
         boolean xml = false, longFormat = false, quorumOnly = false, idOnly = false, version = false;
@@ -180,10 +183,7 @@ public final class Clustat {
             switch (o.name()) {
                 case 'v' -> version = true;
                 case 'I' -> idOnly = true;
-                case 'i' -> {
-                    refresh = parseIntOr(o.arg(), 0);
-                    if (refresh <= 0) refresh = 1;
-                }
+                case 'i' -> refresh = interval(o.arg());
                 case 'l' -> longFormat = true;
                 case 'm' -> member = Optional.of(o.arg());
                 case 'Q' -> quorumOnly = true;
@@ -220,20 +220,34 @@ public final class Clustat {
             out.println(String.format("0x%08x", s.members().stream().filter(ClustatSnapshot.MemberLine::local).mapToInt(ClustatSnapshot.MemberLine::nodeid).findFirst().orElse(0)));
             return 0;
         }
-        while (true) {
-            if (refresh > 0) out.print("\033[H\033[2J");
-            Output o = xml ? xml(s, member, service) : text(s, member, service, longFormat);
-            out.print(o.text());
-            out.flush();
-            if (refresh == 0) return o.exitCode();
-            try {
-                Thread.sleep(refresh * 1000L);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return o.exitCode();
+        Output o = xml ? xml(s, member, service) : text(s, member, service, longFormat);
+        out.print(o.text());
+        out.flush();
+        return o.exitCode();
+    }
+
+    /**
+     * The {@code -i} interval in seconds (at least 1) when {@code args} asks for a refreshing display,
+     * else 0: no -i, a usage error, or an option that prints once and exits (-x, -Q, -I, -v, -h).
+     */
+    public static int refreshSeconds(String[] args) {
+        Getopt g = new Getopt(args, OPTIONS);
+        int refresh = 0;
+        for (Getopt.Opt o; (o = g.next()) != null; ) {
+            switch (o.name()) {
+                case 'i' -> refresh = interval(o.arg());
+                case 'x', 'Q', 'I', 'v', 'h', '?' -> {
+                    return 0;
+                }
+                default -> { }
             }
-            s = snapshot.get();
         }
+        return g.error() == null ? refresh : 0;
+    }
+
+    /** clustat.c: a zero, negative or unreadable interval is 1 s. */
+    private static int interval(String arg) {
+        return Math.max(1, parseIntOr(arg, 0));
     }
 
     static String usage() {

@@ -94,6 +94,26 @@ class ClustatTest {
     }
 
     @Test
+    void refreshIsTheCallersJobSoOneRunPrintsOneSnapshot() {
+        java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        // -i after -x is not refused by clustat.c; it must not turn one API request into an endless loop
+        int rc = clustat.run(new String[] {"-x", "-i", "2"}, () -> {
+            taken.incrementAndGet();
+            return snapshot(true);
+        }, new PrintStream(b, true));
+        assertThat(rc).isZero();
+        assertThat(taken).hasValue(1);
+        assertThat(b.toString()).startsWith("<?xml").endsWith("</clustat>\n");
+        assertThat(Clustat.refreshSeconds(new String[] {"-i", "3"})).isEqualTo(3);
+        assertThat(Clustat.refreshSeconds(new String[] {"-li5", "-s", "web"})).isEqualTo(5);
+        assertThat(Clustat.refreshSeconds(new String[] {"-i", "0"})).isEqualTo(1);
+        assertThat(Clustat.refreshSeconds(new String[] {"-x", "-i", "2"})).isZero();
+        assertThat(Clustat.refreshSeconds(new String[] {"-i"})).isZero();
+        assertThat(Clustat.refreshSeconds(new String[] {"-s", "web"})).isZero();
+    }
+
+    @Test
     void defaultClusterIdIsCmansNameHash() {
         assertThat(ClustatSnapshot.clusterIdOf("ab")).isEqualTo((('a' << 1) + 'b') & 0xffff);
     }
