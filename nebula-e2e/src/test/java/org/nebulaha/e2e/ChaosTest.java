@@ -6,26 +6,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nebulaha.lab.bench.Chaos;
 
 /** A short seeded chaos campaign: every fault recovered within the bound, never two holders. */
-class ChaosTest {
-    static LabCluster c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        c = LabCluster.up();
-        c.awaitStartedOn("one-server1", Duration.ofSeconds(60));
-    }
-
-    @AfterAll
-    static void down() {
-        if (c != null) c.close();
-    }
-
+class ChaosTest extends LabClusterTest {
     @Test
     void seededFaultsAreAllRecoveredWithoutTwoHolders() throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

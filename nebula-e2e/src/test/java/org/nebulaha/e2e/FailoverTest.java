@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -20,20 +18,7 @@ import org.nebulaha.testkit.Poll;
  * invariant: no two nodes ever held the service at once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FailoverTest {
-    static LabCluster c;
-
-    @BeforeAll
-    static void up() throws Exception {
-        c = LabCluster.up();
-        c.awaitStartedOn("one-server1", Duration.ofSeconds(60));
-    }
-
-    @AfterAll
-    static void down() {
-        if (c != null) c.close();
-    }
-
+class FailoverTest extends LabClusterTest {
     @AfterEach
     void invariantAndBackToOneServer1() throws Exception {
         c.assertNoDoubleOwnership();
