@@ -264,11 +264,7 @@ public final class Membership implements AutoCloseable {
 
     /** Sends {@code body} under {@code topic} to every member; this node's listener gets it too. */
     public void broadcast(String topic, byte[] body) {
-        send(null, APP, out -> {
-            out.writeUTF(topic);
-            out.writeInt(body.length);
-            out.write(body);
-        }, Message.Flag.RSVP);
+        send(null, APP, app(topic, body), Message.Flag.RSVP);
         MemberInfo s;
         synchronized (lock) {
             s = self;
@@ -294,12 +290,17 @@ public final class Membership implements AutoCloseable {
             listener.messageReceived(s, topic, body);
             return true;
         }
-        send(dest, APP, out -> {
+        send(dest, APP, app(topic, body));
+        return true;
+    }
+
+    /** An APP message's body: the topic, then the length-prefixed payload (read back in receive). */
+    private static Body app(String topic, byte[] body) {
+        return out -> {
             out.writeUTF(topic);
             out.writeInt(body.length);
             out.write(body);
-        });
-        return true;
+        };
     }
 
     /** Changes what this node announces (e.g. config version, wait_for_all) and tells the others. */
