@@ -76,6 +76,30 @@ public final class OneClient {
         return cl.execute(args);
     }
 
+    /** One call of {@link #forEach} on one item. */
+    @FunctionalInterface
+    public interface ItemCall<T> {
+        void call(T item) throws CallException;
+    }
+
+    /**
+     * Calls {@code call} on every item, as OpenNebula's tools do with several ids: a refusal is
+     * printed as {@code TOOL: WHAT ITEM: message} on stderr and the other items still go.
+     * Returns 0 when every call succeeded, else 1.
+     */
+    public static <T> int forEach(String tool, String what, List<T> items, ItemCall<T> call) {
+        int rc = 0;
+        for (T item : items) {
+            try {
+                call.call(item);
+            } catch (CallException e) {
+                System.err.println(tool + ": " + what + " " + item + ": " + e.getMessage());
+                rc = 1;
+            }
+        }
+        return rc;
+    }
+
     /**
      * The id of a pool element given by id or name, as OpenNebula's tools accept both:
      * {@code idOf("one.userpool.info", "USER", "alice", "oneuser list")}.

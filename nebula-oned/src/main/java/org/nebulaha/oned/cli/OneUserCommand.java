@@ -110,16 +110,7 @@ public final class OneUserCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             OneClient c = OneClient.fromEnvironment();
-            int rc = 0;
-            for (String u : users) {
-                try {
-                    c.call("one.user.delete", userId(c, u));
-                } catch (OneClient.CallException e) {
-                    System.err.println("oneuser: user " + u + ": " + e.getMessage());
-                    rc = 1;
-                }
-            }
-            return rc;
+            return OneClient.forEach("oneuser", "user", users, u -> c.call("one.user.delete", userId(c, u)));
         }
     }
 }

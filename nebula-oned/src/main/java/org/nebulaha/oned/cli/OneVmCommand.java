@@ -284,16 +284,7 @@ public final class OneVmCommand implements Callable<Integer> {
             }
             if (ids.isEmpty()) throw new CommandLine.ParameterException(new CommandLine(this), "give at least one VM ID");
             int code = op.failure ? 0 : op.success ? 1 : op.retry ? 2 : op.delete ? 3 : op.recreate ? 4 : 5;
-            int rc = 0;
-            for (int id : ids) {
-                try {
-                    c.call("one.vm.recover", id, code);
-                } catch (OneClient.CallException e) {
-                    System.err.println("onevm: VM " + id + ": " + e.getMessage());
-                    rc = 1;
-                }
-            }
-            return rc;
+            return OneClient.forEach("onevm", "VM", ids, id -> c.call("one.vm.recover", id, code));
         }
     }
 
@@ -323,16 +314,7 @@ public final class OneVmCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             String a = action + (hard ? "-hard" : "") + (recreate && action.equals("delete") ? "-recreate" : "");
             OneClient c = OneClient.fromEnvironment();
-            int rc = 0;
-            for (int id : ids) {
-                try {
-                    c.call("one.vm.action", a, id);
-                } catch (OneClient.CallException e) {
-                    System.err.println("onevm: VM " + id + ": " + e.getMessage());
-                    rc = 1;
-                }
-            }
-            return rc;
+            return OneClient.forEach("onevm", "VM", ids, id -> c.call("one.vm.action", a, id));
         }
     }
 }

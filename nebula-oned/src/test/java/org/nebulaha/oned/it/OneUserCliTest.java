@@ -73,6 +73,7 @@ class OneUserCliTest {
         Result busy = run(home, admin, "bin/oneuser", "delete", "dave");
         assertThat(busy.exit()).isEqualTo(1);
         assertThat(busy.err()).contains("owns VM(s) [0] that are not DONE");
+        assertThat(busy.err()).startsWith("oneuser: user dave: ");
         Result keep = run(home, admin, "bin/oneuser", "delete", "0");
         assertThat(keep.err()).contains("oneadmin cannot be deleted.");
         assertThat(run(home, admin, "bin/oneuser").exit()).isEqualTo(2);
