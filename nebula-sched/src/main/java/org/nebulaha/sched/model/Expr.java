@@ -17,8 +17,16 @@ import java.util.regex.Pattern;
  * text ({@code HOSTNAME = "node*"}); a comparison that names an attribute the host does not have is
  * false; in a rank an unknown attribute counts as 0; true is 1 and false 0.
  * Example: {@code CPUSPEED > 1000 & HYPERVISOR = "dummy"}.
+ * An expression nested deeper than {@value #MAX_DEPTH} levels or with more than
+ * {@value #MAX_OPERATORS} operators is refused with a ParseException (it would otherwise
+ * overflow the stack of the scheduler that reads it).
  */
 public final class Expr {
+    /** Most nested '(', '!' and unary '-' an expression may have. */
+    public static final int MAX_DEPTH = 64;
+    /** Most binary operators an expression may have. */
+    public static final int MAX_OPERATORS = 1000;
+
     /** Thrown for an expression that cannot be parsed; the message shows where. */
     public static final class ParseException extends Exception {
         public ParseException(String m) {
@@ -153,7 +161,7 @@ public final class Expr {
 
     private static final class Parser {
         final String s;
-        int pos;
+        int pos, depth, operators;
 
         Parser(String s) {
             this.s = s;
@@ -176,15 +184,25 @@ public final class Expr {
             return new ParseException("\"" + s + "\": " + what + " at column " + (pos + 1));
         }
 
+        Node bin(String op, Node l, Node r) throws ParseException {
+            if (++operators > MAX_OPERATORS) throw error("more than " + MAX_OPERATORS + " operators");
+            return new Bin(op, l, r);
+        }
+
+        /** Enters one more level of '(', '!' or unary '-'. */
+        void deeper() throws ParseException {
+            if (++depth > MAX_DEPTH) throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
+
         Node or() throws ParseException {
             Node n = and();
-            while (eat("|")) n = new Bin("|", n, and());
+            while (eat("|")) n = bin("|", n, and());
             return n;
         }
 
         Node and() throws ParseException {
             Node n = not();
-            while (eat("&")) n = new Bin("&", n, not());
+            while (eat("&")) n = bin("&", n, not());
             return n;
         }
 
@@ -192,7 +210,10 @@ public final class Expr {
             skip();
             if (pos < s.length() && s.charAt(pos) == '!' && !s.startsWith("!=", pos)) {
                 pos++;
-                return new Not(not());
+                deeper();
+                Node n = new Not(not());
+                depth--;
+                return n;
             }
             return cmp();
         }
@@ -200,15 +221,15 @@ public final class Expr {
         Node cmp() throws ParseException {
             Node l = sum();
             for (String op : new String[] {"!=", ">=", "<=", "=", ">", "<"})
-                if (eat(op)) return new Bin(op, l, sum());
+                if (eat(op)) return bin(op, l, sum());
             return l;
         }
 
         Node sum() throws ParseException {
             Node n = prod();
             while (true) {
-                if (eat("+")) n = new Bin("+", n, prod());
-                else if (eat("-")) n = new Bin("-", n, prod());
+                if (eat("+")) n = bin("+", n, prod());
+                else if (eat("-")) n = bin("-", n, prod());
                 else return n;
             }
         }
@@ -216,8 +237,8 @@ public final class Expr {
         Node prod() throws ParseException {
             Node n = unary();
             while (true) {
-                if (eat("*")) n = new Bin("*", n, unary());
-                else if (eat("/")) n = new Bin("/", n, unary());
+                if (eat("*")) n = bin("*", n, unary());
+                else if (eat("/")) n = bin("/", n, unary());
                 else return n;
             }
         }
@@ -228,12 +249,17 @@ public final class Expr {
             char c = s.charAt(pos);
             if (c == '-') {
                 pos++;
-                return new Neg(unary());
+                deeper();
+                Node n = new Neg(unary());
+                depth--;
+                return n;
             }
             if (c == '(') {
                 pos++;
+                deeper();
                 Node n = or();
                 if (!eat(")")) throw error("missing ')'");
+                depth--;
                 return n;
             }
             if (c == '"') {
