@@ -111,28 +111,34 @@ public final class MessageChannel implements NodeChannel {
     /** Asks every node in {@code nodes} what it runs (for {@link Coordinator#rebuild}); nodes that do not answer in time are left out. */
     public List<NodeReport> reports(List<String> nodes, Duration timeout) {
         List<NodeReport> out = new ArrayList<>();
-        Map<String, CompletableFuture<String>> asked = new java.util.LinkedHashMap<>();
+        Map<String, Long> asked = new java.util.LinkedHashMap<>();
         for (String n : nodes) {
             if (n.equals(localNode)) {
                 out.add(local.report());
                 continue;
             }
             long id = ids.incrementAndGet();
-            CompletableFuture<String> f = new CompletableFuture<>();
-            pending.put(id, f);
-            if (transport.send(n, ("report?\t" + id).getBytes(StandardCharsets.UTF_8))) asked.put(n, f);
+            pending.put(id, new CompletableFuture<>());
+            if (transport.send(n, ("report?\t" + id).getBytes(StandardCharsets.UTF_8))) asked.put(n, id);
             else pending.remove(id);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        asked.forEach((n, f) -> {
+        asked.forEach((n, id) -> {
             try {
-                String body = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                String body = pending.get(id).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 out.add(WireCodec.report(body.lines().skip(1).toList()));
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.WARNING, "rgmanager: no report from " + n + " within " + timeout.toMillis() + " ms");
+            } finally {
+                pending.remove(id); // a node that never answers must not leave its request behind (the coordinator asks again every 500 ms)
             }
         });
         return out;
+    }
+
+    /** Requests sent and still waiting for their answer (for tests: none is left behind). */
+    int waitingForAnswers() {
+        return pending.size();
     }
 
     private Result op(String node, String op, String service) {

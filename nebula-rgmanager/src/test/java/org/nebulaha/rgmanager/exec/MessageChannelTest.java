@@ -121,6 +121,18 @@ class MessageChannelTest {
     }
 
     @Test
+    void aNodeThatNeverReportsIsLeftOutAndItsRequestForgotten() {
+        MessageChannel silentPeer = new MessageChannel("one-server1", m1, (to, body) -> true, Duration.ofSeconds(5));
+        try {
+            List<NodeReport> reports = silentPeer.reports(List.of("one-server1", "one-server2"), Duration.ofMillis(200));
+            assertThat(reports).extracting(NodeReport::node).containsExactly("one-server1");
+            assertThat(silentPeer.waitingForAnswers()).isZero();
+        } finally {
+            silentPeer.close();
+        }
+    }
+
+    @Test
     void recordsSurviveTheWireUnchanged() {
         ServiceRecord r = new ServiceRecord("a b", ServiceState.FAILED, Optional.of("n1"), Optional.of("n1"),
                 List.of(Instant.parse("2026-11-25T10:00:00Z")), true, false, java.util.Set.of("n2"),
