@@ -67,6 +67,20 @@ public final class LabCommand {
         LabCommand parent;
     }
 
+    /** A subcommand that does one thing to one node. */
+    abstract static class NodeSub extends Sub {
+        @Parameters(paramLabel = "NODE")
+        String node;
+
+        abstract void run(Lab lab, String node) throws Exception;
+
+        @Override
+        public Integer call() throws Exception {
+            run(parent.lab(), node);
+            return 0;
+        }
+    }
+
     @Command(name = "up", description = {"Build the lab, start ricci and fence_virtd, apply the guide's configuration with ccs.",
             "Needs root; --loopback builds the loopback lab instead (any user)."})
     static final class Up extends Sub {
@@ -122,38 +136,26 @@ public final class LabCommand {
     }
 
     @Command(name = "crash", description = "Power loss of a node: link down, every process killed at once.")
-    static final class Crash extends Sub {
-        @Parameters(paramLabel = "NODE")
-        String node;
-
+    static final class Crash extends NodeSub {
         @Override
-        public Integer call() {
-            parent.lab().crash(node);
-            return 0;
+        void run(Lab lab, String node) {
+            lab.crash(node);
         }
     }
 
     @Command(name = "power-on", description = "Boot a node again; ricci and cman start as at boot.")
-    static final class PowerOn extends Sub {
-        @Parameters(paramLabel = "NODE")
-        String node;
-
+    static final class PowerOn extends NodeSub {
         @Override
-        public Integer call() throws Exception {
-            parent.lab().powerOn(node);
-            return 0;
+        void run(Lab lab, String node) throws Exception {
+            lab.powerOn(node);
         }
     }
 
     @Command(name = "kill-service", description = "kill -9 the main process of the opennebula service on a node.")
-    static final class KillService extends Sub {
-        @Parameters(paramLabel = "NODE")
-        String node;
-
+    static final class KillService extends NodeSub {
         @Override
-        public Integer call() {
-            parent.lab().killService(node);
-            return 0;
+        void run(Lab lab, String node) {
+            lab.killService(node);
         }
     }
 
@@ -182,26 +184,18 @@ public final class LabCommand {
     }
 
     @Command(name = "pause", description = "SIGSTOP every process of a node: a hung machine.")
-    static final class Pause extends Sub {
-        @Parameters(paramLabel = "NODE")
-        String node;
-
+    static final class Pause extends NodeSub {
         @Override
-        public Integer call() {
-            parent.lab().pause(node);
-            return 0;
+        void run(Lab lab, String node) {
+            lab.pause(node);
         }
     }
 
     @Command(name = "resume", description = "SIGCONT every process of a paused node.")
-    static final class Resume extends Sub {
-        @Parameters(paramLabel = "NODE")
-        String node;
-
+    static final class Resume extends NodeSub {
         @Override
-        public Integer call() {
-            parent.lab().resume(node);
-            return 0;
+        void run(Lab lab, String node) {
+            lab.resume(node);
         }
     }
 

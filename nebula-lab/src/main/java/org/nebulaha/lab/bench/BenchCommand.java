@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.nebulaha.lab.Lab;
 import org.nebulaha.lab.LabCommand;
+import org.nebulaha.lab.LabException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,15 @@ import picocli.CommandLine.Option;
         description = "Benchmarks that print figures (not tests).")
 public final class BenchCommand {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand()).execute(args));
+        CommandLine cl = new CommandLine(new BenchCommand());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof LabException) {
+                System.err.println("bench: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        System.exit(cl.execute(args));
     }
 
     /** The lab that is up in {@code dir}, or in lab's own default folder (its mode comes from the lab's state). */
