@@ -2,14 +2,16 @@ package org.nebulaha.oned.cli;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.nebulaha.oned.xmlrpc.OneXml;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
-/** Small DOM helpers for the documents oned returns (DTDs and external entities disabled). */
+/**
+ * Small DOM helpers for the documents oned returns (DTDs and external entities disabled); child
+ * lookup is {@link OneXml}'s, text is kept as sent (OneXml strips it) for the tools' output.
+ */
 final class Xml {
     private Xml() {}
 
@@ -26,15 +28,11 @@ final class Xml {
     }
 
     static List<Element> children(Element e, String name) {
-        List<Element> out = new ArrayList<>();
-        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling())
-            if (n instanceof Element c && (name == null || c.getTagName().equals(name))) out.add(c);
-        return out;
+        return OneXml.children(e, name);
     }
 
     static Element child(Element e, String name) {
-        List<Element> l = children(e, name);
-        return l.isEmpty() ? null : l.get(0);
+        return OneXml.child(e, name);
     }
 
     static String text(Element e, String name) {
