@@ -159,7 +159,7 @@ class FenceSequenceTest {
     }
 
     @Test
-    void aDeviceWithoutFenceDeviceIsRecordedAsBadConfig() {
+    void aDeviceWithoutFenceDeviceIsRecordedAsBadConfig() throws Exception {
         // The parser refuses such a file; a model edited in memory can still carry it.
         ClusterConf c = conf("<fence><method name=\"1\"><device name=\"ok\"/></method></fence>");
         assertThat(List.of(c.fenceDevices().size())).containsExactly(6);
@@ -168,5 +168,21 @@ class FenceSequenceTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeviceCalls.fence(c, "node2",
                 new org.nebulaha.conf.model.FenceDeviceUse("missing", java.util.Map.of()), Duration.ofSeconds(1)))
                 .hasMessageContaining("no <fencedevice name=\"missing\">");
+
+        // The pass records that device as bad_config, runs no agent for it, and moves to the next method.
+        org.nebulaha.conf.model.ClusterNode n2 = c.node("node2").orElseThrow();
+        org.nebulaha.conf.model.ClusterNode edited = new org.nebulaha.conf.model.ClusterNode(n2.name(), n2.nodeid(), n2.votes(),
+                List.of(new org.nebulaha.conf.model.FenceMethod("gone", List.of(new org.nebulaha.conf.model.FenceDeviceUse("missing", java.util.Map.of()))),
+                        n2.fenceMethods().get(0)),
+                n2.unfence(), n2.extras());
+        ClusterConf inMemory = new ClusterConf(c.name(), c.configVersion(), c.cman(), c.totem(), c.fenceDaemon(),
+                List.of(c.nodes().get(0), edited), c.fenceDevices(), c.rm(), c.tree());
+        SequenceResult r = fence(inMemory);
+        assertThat(r.success()).isTrue();
+        assertThat(r.summary()).isEqualTo("method 1 succeeded after method gone device missing bad config");
+        assertThat(history.forNode("node2")).extracting(FenceAttempt::method, FenceAttempt::device, FenceAttempt::result)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("gone", "missing", "bad_config"),
+                        org.assertj.core.groups.Tuple.tuple("1", "ok", "success"));
+        assertThat(agents.calls()).containsExactly("fence_ok nodename=node2 port= action=reboot");
     }
 }
