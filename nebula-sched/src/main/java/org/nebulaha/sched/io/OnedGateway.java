@@ -140,10 +140,6 @@ public final class OnedGateway {
         }
     }
 
-
-
-
-
     /** {@code t}'s attributes except {@code name}, as a {@code <TEMPLATE>} document oned's one.vm.update reads (values in CDATA). */
     static String templateWithout(Element t, String name) {
         StringBuilder sb = new StringBuilder("<TEMPLATE>");

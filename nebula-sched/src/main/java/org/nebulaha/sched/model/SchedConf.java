@@ -79,10 +79,6 @@ public record SchedConf(int onedPort, String onedHost, int schedInterval, int ma
         return new SchedConf(onedPort, onedHost, schedInterval, maxVm, maxDispatch, maxHost, liveRescheds, hypervisorMem, policy, customRank, debugLevel);
     }
 
-    public SchedConf withInterval(int seconds) {
-        return new SchedConf(onedPort, onedHost, seconds, maxVm, maxDispatch, maxHost, liveRescheds, hypervisorMem, policy, customRank, debugLevel);
-    }
-
     /** Thrown for a sched.conf that cannot be used; the message names the file and the key. */
     public static final class ConfException extends Exception {
         public ConfException(String m) {
