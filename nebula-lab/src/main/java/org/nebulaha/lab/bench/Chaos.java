@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.nebulaha.lab.JournalCheck;
 import org.nebulaha.lab.Lab;
 
@@ -63,13 +62,13 @@ public final class Chaos {
                 + recoveryBound.toSeconds() + " s");
         for (int i = 1; i <= faults && System.nanoTime() < deadline; i++) {
             restore();
-            if (!waitUntil(recoveryBound.multipliedBy(2), this::answers)) {
+            if (!Waits.until(recoveryBound.multipliedBy(2), 100, this::answers)) {
                 unrecovered.add("round " + i + ": the lab did not come back to health before the fault");
                 break;
             }
             Fault f = Fault.values()[random.nextInt(Fault.values().length)];
             // the fault goes where the service runs (wait for clustat to name an owner after the last round)
-            waitUntil(recoveryBound, () -> lab.serviceStatus(SERVICE).map(st -> st.state().startsWith("started")).orElse(false));
+            Waits.until(recoveryBound, 100, () -> lab.serviceStatus(SERVICE).map(st -> st.state().startsWith("started")).orElse(false));
             String owner = lab.serviceStatus(SERVICE).map(Lab.ServiceStatus::owner).filter(o -> o.startsWith("one-server")).orElse("one-server1");
             String other = owner.equals("one-server1") ? "one-server2" : "one-server1";
             injected.merge(f, 1, Integer::sum);
@@ -83,7 +82,7 @@ public final class Chaos {
             }
             // Give the fault a moment to take effect before asking whether the service answers again.
             LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
-            if (waitUntil(recoveryBound, this::answers)) {
+            if (Waits.until(recoveryBound, 100, this::answers)) {
                 long d = System.currentTimeMillis() - t0;
                 downtimes.add(d);
                 recovered++;
@@ -114,14 +113,5 @@ public final class Chaos {
             if (lab.isOn(n)) lab.resume(n);
             else lab.powerOn(n);
         }
-    }
-
-    private static boolean waitUntil(Duration d, BooleanSupplier c) {
-        long deadline = System.nanoTime() + d.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (c.getAsBoolean()) return true;
-            LockSupport.parkNanos(100_000_000L);
-        }
-        return false;
     }
 }

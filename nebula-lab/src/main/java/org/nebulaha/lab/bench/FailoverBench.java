@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.nebulaha.lab.Lab;
 
 /**
@@ -66,11 +65,11 @@ public final class FailoverBench {
     private void settle() throws IOException {
         for (String n : List.of("one-server1", "one-server2")) if (!lab.isOn(n)) lab.powerOn(n);
         // after a planned relocation nothing brings it back (no node joins): move it back first
-        waitUntil(Duration.ofSeconds(60), () -> lab.serviceStatus(SERVICE).map(s -> s.state().startsWith("started")).orElse(false));
+        Waits.until(Duration.ofSeconds(60), 50, () -> lab.serviceStatus(SERVICE).map(s -> s.state().startsWith("started")).orElse(false));
         Optional<Lab.ServiceStatus> now = lab.serviceStatus(SERVICE);
         if (now.isPresent() && now.get().state().startsWith("started") && !now.get().owner().equals("one-server1"))
             lab.exec(now.get().owner(), List.of("clusvcadm", "-r", SERVICE, "-m", "one-server1"));
-        waitUntil(Duration.ofSeconds(120), () -> lab.serviceStatus(SERVICE).map(s -> s.isStartedOn("one-server1")).orElse(false)
+        Waits.until(Duration.ofSeconds(120), 50, () -> lab.serviceStatus(SERVICE).map(s -> s.isStartedOn("one-server1")).orElse(false)
                 && lab.fetchFromClient(url).isPresent());
         LockSupport.parkNanos(Duration.ofSeconds(2).toNanos()); // let the cluster settle after a rejoin
     }
@@ -82,7 +81,7 @@ public final class FailoverBench {
         Files.deleteIfExists(stop);
         Process probe = lab.startInHost("client", List.of("nebula-java", DowntimeProbe.class.getName(), probed, "20", log.toString(), stop.toString()));
         try {
-            waitUntil(Duration.ofSeconds(20), () -> lines(log).stream().filter(l -> l.contains(" ok ")).count() >= 10);
+            Waits.until(Duration.ofSeconds(20), 50, () -> lines(log).stream().filter(l -> l.contains(" ok ")).count() >= 10);
             int journalMark = lab.journalLines().size();
             long t0 = System.currentTimeMillis();
             switch (scenario) {
@@ -94,7 +93,7 @@ public final class FailoverBench {
                 case "relocation" -> lab.exec("one-server1", List.of("clusvcadm", "-r", SERVICE, "-m", "one-server2"));
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; use power-loss, service or relocation");
             }
-            boolean back = waitUntil(Duration.ofSeconds(90), () -> Outages.around(lines(log), t0).isPresent());
+            boolean back = Waits.until(Duration.ofSeconds(90), 50, () -> Outages.around(lines(log), t0).isPresent());
             Files.writeString(stop, "");
             probe.waitFor();
             if (!back) return Optional.empty();
@@ -148,14 +147,5 @@ public final class FailoverBench {
         } catch (IOException e) {
             return List.of();
         }
-    }
-
-    private static boolean waitUntil(Duration d, BooleanSupplier c) {
-        long deadline = System.nanoTime() + d.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (c.getAsBoolean()) return true;
-            LockSupport.parkNanos(50_000_000L);
-        }
-        return false;
     }
 }
