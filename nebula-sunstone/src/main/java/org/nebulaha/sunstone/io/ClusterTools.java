@@ -24,10 +24,6 @@ public final class ClusterTools {
         this.path = List.copyOf(p);
     }
 
-    public static ClusterTools fromEnvironment() {
-        return new ClusterTools(System.getenv("PATH"));
-    }
-
     /** The executable named {@code tool} on the search path, or null. */
     public Path find(String tool) {
         for (Path d : path) {

@@ -43,10 +43,6 @@ public final class OneApi {
         this.rpc = new XmlRpcClient(endpoint, timeout);
     }
 
-    public URI endpoint() {
-        return rpc.endpoint();
-    }
-
     public Object call(String session, String method, Object... args) throws IOException, Refused {
         Object[] params = new Object[args.length + 1];
         params[0] = session;
@@ -135,9 +131,4 @@ public final class OneApi {
             throw new Refused("oned sent a document that is not XML: " + e.getMessage(), 0);
         }
     }
-
-
-
-
-
 }

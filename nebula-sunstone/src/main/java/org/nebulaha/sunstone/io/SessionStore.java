@@ -63,10 +63,6 @@ public final class SessionStore {
         }
     }
 
-    public Path file() {
-        return file;
-    }
-
     private static byte[] loadOrCreateKey(Path keyFile) throws IOException {
         if (!Files.exists(keyFile)) {
             byte[] k = new byte[32];
