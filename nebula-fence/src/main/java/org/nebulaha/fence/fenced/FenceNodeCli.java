@@ -71,7 +71,7 @@ public final class FenceNodeCli {
         try {
             r = link.call(FenceApi.FENCE_NODE, unfence ? List.of("-U", node) : List.of(node));
         } catch (IOException e) {
-            err.println("fence_node: cannot ask the node daemon: " + e.getMessage() + "; is cman running? (service cman start)");
+            unreachable(e);
             err.println(what + " " + node + " failed");
             return 1;
         }
@@ -101,7 +101,7 @@ public final class FenceNodeCli {
         try {
             r = link.call(FenceApi.FENCE_HISTORY, words);
         } catch (IOException e) {
-            err.println("fence_node: cannot ask the node daemon: " + e.getMessage() + "; is cman running? (service cman start)");
+            unreachable(e);
             return 1;
         }
         if (!r.ok()) {
@@ -111,6 +111,10 @@ public final class FenceNodeCli {
         if (r.body().isEmpty()) out.println("no fence history" + (words.isEmpty() ? "" : " for " + words.get(0)));
         for (String l : r.body()) out.println(describeAttempt(l));
         return 0;
+    }
+
+    private void unreachable(IOException e) {
+        err.println("fence_node: cannot ask the node daemon: " + e.getMessage() + "; is cman running? (service cman start)");
     }
 
     private static String describeAttempt(String line) {
