@@ -470,7 +470,7 @@ public final class Core {
                 Map<String, String> m = new LinkedHashMap<>(a.vector());
                 m.remove("ATTACH");
                 m.remove("ACTIVE");
-                out.add(new Template.Attribute("DISK", null, m));
+                out.add(new Template.Attribute(name, null, m));
             } else {
                 out.add(a);
             }

@@ -160,6 +160,7 @@ class KillNineRecoveryTest {
         assertThat(info(c, migrate)).containsPattern("<HOSTNAME>h2</HOSTNAME><HID>" + h2 + "</HID><STIME>\\d+</STIME><ETIME>0</ETIME>");
         assertThat(info(c, hotplug)).contains("<IMAGE_ID><![CDATA[5]]></IMAGE_ID>").doesNotContain("<ATTACH>");
         assertThat(info(c, snapshot)).contains("<NAME><![CDATA[keep]]></NAME>").doesNotContain("<ACTIVE>");
+        assertThat(info(c, snapshot)).contains("<SNAPSHOT><SNAPSHOT_ID><![CDATA[0]]></SNAPSHOT_ID><NAME><![CDATA[keep]]></NAME></SNAPSHOT>");
         assertThat(Files.exists(rec.resolve("h1/vm-" + clean + ".disks"))).isFalse();
         assertThat(info(c, boot)).contains("<DEPLOY_ID>h1:one-" + boot + ":dummy</DEPLOY_ID>");
         assertThat(home.log("oned-3.log")).contains("VM " + orphan + " BOOT", "LEAVE - no domain and no disks on h1",
