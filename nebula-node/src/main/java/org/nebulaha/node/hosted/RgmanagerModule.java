@@ -89,7 +89,6 @@ public final class RgmanagerModule implements NodeModule {
     /** Nodes that joined since the coordinator last rebuilt: a better one of them gets its services back (failback). */
     private final Set<String> justJoined = ConcurrentHashMap.newKeySet();
     private volatile boolean quorate;
-    private final AtomicLong generation = new AtomicLong();
     private final AtomicLong adminIds = new AtomicLong();
     private final Map<Long, CompletableFuture<String>> adminReplies = new ConcurrentHashMap<>();
 
@@ -260,11 +259,12 @@ public final class RgmanagerModule implements NodeModule {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         int rc = new Clustat(ZoneId.systemDefault()).run(args.toArray(String[]::new), () -> snap,
                 new PrintStream(buf, true, StandardCharsets.UTF_8));
-        return output(rc, buf);
+        return output(rc, buf.toString(StandardCharsets.UTF_8));
     }
 
-    static ApiResponse output(int rc, ByteArrayOutputStream buf) {
-        List<String> lines = List.of(buf.toString(StandardCharsets.UTF_8).split("\n", -1));
+    /** What a command printed, as the API's lines, with its exit code ("exit N"). */
+    static ApiResponse output(int rc, String printed) {
+        List<String> lines = List.of(printed.split("\n", -1));
         if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) lines = lines.subList(0, lines.size() - 1);
         return new ApiResponse(true, 0, "exit " + rc, lines);
     }
@@ -286,9 +286,7 @@ public final class RgmanagerModule implements NodeModule {
             String r = reply.get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             int nl = r.indexOf('\n');
             int rc = Integer.parseInt(r.substring(0, nl < 0 ? r.length() : nl));
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            buf.writeBytes((nl < 0 ? "" : r.substring(nl + 1)).getBytes(StandardCharsets.UTF_8));
-            return output(rc, buf);
+            return output(rc, nl < 0 ? "" : r.substring(nl + 1));
         } catch (java.util.concurrent.TimeoutException e) {
             return ApiResponse.error(1, "the coordinator " + co + " did not answer within " + ADMIN_TIMEOUT.toSeconds() + " s");
         } catch (Exception e) {
@@ -313,9 +311,10 @@ public final class RgmanagerModule implements NodeModule {
         } catch (Exception e) {
             return ApiResponse.error(1, "clusvcadm failed on the coordinator: " + e);
         }
+        String printed = buf.toString(StandardCharsets.UTF_8);
         LOG.log(System.Logger.Level.INFO, "rgmanager: clusvcadm " + String.join(" ", args) + " by " + who + " -> exit " + rc + ": "
-                + buf.toString(StandardCharsets.UTF_8).strip().replace("\n", " | "));
-        return output(rc, buf);
+                + printed.strip().replace("\n", " | "));
+        return output(rc, printed);
     }
 
     private void adminMessage(MemberInfo from, byte[] body) {
