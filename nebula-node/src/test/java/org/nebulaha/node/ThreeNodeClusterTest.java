@@ -80,6 +80,7 @@ class ThreeNodeClusterTest {
         // the survivors' own record of the loss, not our polling, gives the time
         long ms = Math.max(lossTime("n1", "n3"), lossTime("n2", "n3")) - t0;
         System.out.println("SIGSTOP seen by n1 and n2 after " + ms + " ms (token 1000 ms)");
+        assertThat(lab.history("n2")).anyMatch(l -> l.contains(" failed n3 3 1"));
         // design bound 0.9 x token; the rest is room for CPU contention on a shared 2-core machine
         assertThat(ms).isLessThan(1500);
     }
