@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import org.nebulaha.lab.Lab;
 
 /**
@@ -71,7 +70,19 @@ public final class FailoverBench {
             lab.exec(now.get().owner(), List.of("clusvcadm", "-r", SERVICE, "-m", "one-server1"));
         Waits.until(Duration.ofSeconds(120), 50, () -> lab.serviceStatus(SERVICE).map(s -> s.isStartedOn("one-server1")).orElse(false)
                 && lab.fetchFromClient(url).isPresent());
-        LockSupport.parkNanos(Duration.ofSeconds(2).toNanos()); // let the cluster settle after a rejoin
+        // after a rejoin, the node that came back takes part again once its rgmanager is up
+        if (!Waits.until(Duration.ofSeconds(60), 50, this::bothNodesRunRgmanager))
+            out.println("  (clustat did not show both nodes Online with rgmanager within 60 s; measuring anyway)");
+    }
+
+    /** clustat on one-server1 lists one-server1 and one-server2 as Online with rgmanager. */
+    private boolean bothNodesRunRgmanager() {
+        try {
+            return lab.exec("one-server1", List.of("clustat")).lines()
+                    .filter(l -> l.matches("\\s*one-server[12]\\s+\\d+\\s+Online\\b.*\\brgmanager\\b.*")).count() == 2;
+        } catch (RuntimeException e) {
+            return false; // one-server1 still booting: ask again
+        }
     }
 
     private Optional<Sample> measure(String scenario) throws IOException {
