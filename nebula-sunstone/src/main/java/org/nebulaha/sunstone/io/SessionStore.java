@@ -48,6 +48,8 @@ public final class SessionStore {
 
     private final Path file;
     private final byte[] key;
+    /** The AES key for the passwords, derived from {@code key} once. */
+    private final SecretKeySpec secretKey;
     private final Clock clock;
     private final Duration lifetime;
     private final Map<String, Session> sessions = new LinkedHashMap<>();
@@ -58,6 +60,7 @@ public final class SessionStore {
         this.clock = clock;
         this.lifetime = lifetime;
         this.key = loadOrCreateKey(keyFile);
+        this.secretKey = deriveSecretKey(key);
         synchronized (this) {
             reload();
         }
@@ -128,10 +131,14 @@ public final class SessionStore {
         }
     }
 
-    private SecretKeySpec secretKey() throws GeneralSecurityException {
-        MessageDigest d = MessageDigest.getInstance("SHA-256");
-        d.update("sunstone session secrets".getBytes(StandardCharsets.US_ASCII));
-        return new SecretKeySpec(d.digest(key), "AES");
+    private static SecretKeySpec deriveSecretKey(byte[] key) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update("sunstone session secrets".getBytes(StandardCharsets.US_ASCII));
+            return new SecretKeySpec(d.digest(key), "AES");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String encrypt(String text) {
@@ -139,7 +146,7 @@ public final class SessionStore {
             byte[] iv = new byte[12];
             random.nextBytes(iv);
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, secretKey(), new GCMParameterSpec(128, iv));
+            c.init(Cipher.ENCRYPT_MODE, secretKey, new GCMParameterSpec(128, iv));
             byte[] ct = c.doFinal(text.getBytes(StandardCharsets.UTF_8));
             byte[] all = new byte[iv.length + ct.length];
             System.arraycopy(iv, 0, all, 0, iv.length);
@@ -153,7 +160,7 @@ public final class SessionStore {
     private String decrypt(String b64) throws GeneralSecurityException {
         byte[] all = Base64.getDecoder().decode(b64);
         Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        c.init(Cipher.DECRYPT_MODE, secretKey(), new GCMParameterSpec(128, all, 0, 12));
+        c.init(Cipher.DECRYPT_MODE, secretKey, new GCMParameterSpec(128, all, 0, 12));
         return new String(c.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8);
     }
 
