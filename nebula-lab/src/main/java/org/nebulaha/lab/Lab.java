@@ -207,30 +207,15 @@ public final class Lab {
             return;
         }
         preflight();
-        if (Files.exists(dir.resolve("hosts"))) Sh.check("rm", "-rf", dir.resolve("hosts").toString());
-        if (Files.exists(dir.resolve("shared"))) Sh.check("rm", "-rf", dir.resolve("shared").toString());
-        Files.createDirectories(dir.resolve("shared/one"));
-        Files.deleteIfExists(journal());
         List<LabHost> hosts = hosts(nodes);
-        LabState state = LabState.create(dir).set("nodes", String.valueOf(nodes)).set("password", password).set("home", home.toString());
-        state.save();
-        StringBuilder addresses = new StringBuilder();
-        for (LabHost h : hosts) addresses.append(h.name()).append(' ').append(h.address()).append('\n');
-        AtomicFiles.write(dir.resolve("addresses"), addresses.toString());
+        LabState state = freshFolder(hosts, nodes, password);
         step("network: bridge and " + hosts.size() + " hosts on " + SUBNET + ".0/24");
         LabNetwork.createBridge();
         String key = fenceKey();
-        // The cluster key authenticates and encrypts cluster traffic; like corosync's authkey it is
-        // made once (nebula-node --keygen) and copied to every node before the daemons start.
-        byte[] clusterKey = new byte[128];
-        new java.security.SecureRandom().nextBytes(clusterKey);
+        byte[] clusterKey = clusterKey();
         for (LabHost h : hosts) {
             prepare(h, hosts, key);
-            if (h.kind() == LabHost.Kind.NODE) {
-                Path k = h.layer("/etc/cluster/cluster.key");
-                Files.createDirectories(k.getParent());
-                AtomicFiles.write(k, clusterKey, PosixFilePermissions.fromString("r--------"));
-            }
+            if (h.kind() == LabHost.Kind.NODE) write(h.layer("/etc/cluster/cluster.key"), clusterKey, "r--------");
             LabNetwork.wire(h);
             if (h.kind() == LabHost.Kind.NODE) state.setPid(h.name(), LabNetwork.boot(h)).save();
         }
@@ -261,16 +246,7 @@ public final class Lab {
         if (socket.toString().length() > LoopbackLab.MAX_SOCKET_PATH)
             throw new LabException("the lab folder " + dir + " is too deep: a node's API socket " + socket + " would be longer than "
                     + LoopbackLab.MAX_SOCKET_PATH + " bytes (Unix socket limit); use a shorter --dir");
-        if (Files.exists(dir.resolve("hosts"))) Sh.check("rm", "-rf", dir.resolve("hosts").toString());
-        if (Files.exists(dir.resolve("shared"))) Sh.check("rm", "-rf", dir.resolve("shared").toString());
-        Files.createDirectories(dir.resolve("shared/one/etc"));
-        Files.deleteIfExists(journal());
-        LabState state = LabState.create(dir).set("mode", "loopback").set("nodes", String.valueOf(nodes)).set("password", password)
-                .set("home", home.toString());
-        state.save();
-        StringBuilder addresses = new StringBuilder();
-        for (LabHost h : hosts) addresses.append(h.name()).append(' ').append(h.address()).append('\n');
-        AtomicFiles.write(dir.resolve("addresses"), addresses.toString());
+        LabState state = freshFolder(hosts, nodes, password);
         step("loopback lab: " + hosts.size() + " hosts on " + LoopbackLab.SUBNET + ".x (lo, no namespaces), as "
                 + System.getProperty("user.name") + ", in " + dir);
 
@@ -285,8 +261,7 @@ public final class Lab {
                 "rw-r--r--");
         write(dir.resolve("shared/init.d/opennebula"), serviceScript("opennebula", 2633), "rwxr-xr-x");
         write(dir.resolve("shared/init.d/opennebula-sunstone"), serviceScript("opennebula-sunstone", SUNSTONE_PORT), "rwxr-xr-x");
-        byte[] clusterKey = new byte[128];
-        new java.security.SecureRandom().nextBytes(clusterKey);
+        byte[] clusterKey = clusterKey();
         for (LabHost h : hosts) {
             Files.createDirectories(LoopbackLab.file(h, "/root"));
             Files.createDirectories(h.dir().resolve("log"));
@@ -314,6 +289,34 @@ public final class Lab {
         for (LabHost h : hosts) if (h.kind() == LabHost.Kind.NODE) waitForPort(h.name(), h.address(), 11111);
         applyGuideConfiguration(password);
         waitForService("opennebula", nodeName(1), Duration.ofSeconds(120));
+    }
+
+    /**
+     * Both modes' start: the hosts' folders, the shared ONE_LOCATION and the journal of the last lab go;
+     * the state (mode, nodes, password, home) and the name-to-address table are written. Returns the state.
+     */
+    private LabState freshFolder(List<LabHost> hosts, int nodes, String password) throws IOException {
+        if (Files.exists(dir.resolve("hosts"))) Sh.check("rm", "-rf", dir.resolve("hosts").toString());
+        if (Files.exists(dir.resolve("shared"))) Sh.check("rm", "-rf", dir.resolve("shared").toString());
+        Files.createDirectories(dir.resolve("shared/one"));
+        Files.deleteIfExists(journal());
+        LabState state = LabState.create(dir);
+        if (loopbackRequested) state.set("mode", "loopback");
+        state.set("nodes", String.valueOf(nodes)).set("password", password).set("home", home.toString()).save();
+        StringBuilder addresses = new StringBuilder();
+        for (LabHost h : hosts) addresses.append(h.name()).append(' ').append(h.address()).append('\n');
+        AtomicFiles.write(dir.resolve("addresses"), addresses.toString());
+        return state;
+    }
+
+    /**
+     * The cluster key authenticates and encrypts cluster traffic; like corosync's authkey it is made
+     * once (nebula-node --keygen) and copied to every node before the daemons start.
+     */
+    private static byte[] clusterKey() {
+        byte[] key = new byte[128];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
     }
 
     private void preflightLoopback() throws IOException {
