@@ -344,8 +344,13 @@ public final class Core {
         Vm v = vm(id);
         if (v.state != VmState.ACTIVE || v.lcm != LcmState.RUNNING) throw new OneError(OneError.ACTION, "Wrong state to perform action");
         int next = 0;
-        for (Map<String, String> s : v.template.vectors("SNAPSHOT"))
-            next = Math.max(next, Integer.parseInt(s.getOrDefault("SNAPSHOT_ID", "-1")) + 1);
+        for (Map<String, String> s : v.template.vectors("SNAPSHOT")) {
+            String sid = s.getOrDefault("SNAPSHOT_ID", "-1").strip();
+            if (!sid.matches("-?\\d{1,9}"))
+                throw new OneError(OneError.ACTION, "Cannot create snapshot. VM " + id + " has SNAPSHOT_ID = \"" + sid
+                        + "\" in its template, which is not a number; nothing was changed");
+            next = Math.max(next, Integer.parseInt(sid) + 1);
+        }
         Map<String, String> s = new LinkedHashMap<>();
         s.put("SNAPSHOT_ID", String.valueOf(next));
         s.put("NAME", name.isBlank() ? "snapshot-" + next : name);
