@@ -65,7 +65,7 @@ public final class Ccs {
         if (o.has("startall")) {
             // The guide starts the cluster before its first --sync: nodes other than the one
             // edited have no cluster.conf yet, so send it first (nodes refuse older versions).
-            if (!o.has("file")) sync(run, false);
+            if (!o.has("file")) rc = Math.max(rc, sendBeforeStart(run));
             rc = Math.max(rc, control(nodeNames(run.tree()), "start_node", "Started"));
         }
         if (o.has("stopall")) rc = Math.max(rc, control(nodeNames(run.tree()), "stop_node", "Stopped"));
@@ -196,6 +196,25 @@ public final class Ccs {
         List<String> nodes = nodeNames(tree);
         if (nodes.isEmpty()) throw new CcsException("--sync: the configuration has no nodes to send it to; add them with --addnode");
         for (int i = 0; i < nodes.size(); i++) ricci.apply(nodes.get(i)).write(tree, activate && i == nodes.size() - 1);
+    }
+
+    /**
+     * --startall's copy of the configuration to every node. A node that cannot be reached or refuses
+     * it is reported (exit 1) and the others still get it and start, as --startall without the copy did.
+     */
+    private int sendBeforeStart(Run run) throws CcsException {
+        XmlElement tree = run.tree();
+        if (run.verify) validate(tree, run.target.describe());
+        int rc = 0;
+        for (String node : nodeNames(tree)) {
+            try {
+                ricci.apply(node).write(tree, false);
+            } catch (CcsException e) {
+                err.println(e.getMessage());
+                rc = 1;
+            }
+        }
+        return rc;
     }
 
     private static List<String> nodeNames(XmlElement tree) {

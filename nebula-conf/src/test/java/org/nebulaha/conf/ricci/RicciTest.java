@@ -287,4 +287,17 @@ class RicciTest {
         assertThat(confOn("one-server2")).isEqualTo(confOn("one-server1"));
         assertThat(hooks("one-server2")).contains("start");
     }
+
+    @Test
+    void startallStillStartsTheReachableNodesWhenOneIsDown() throws Exception {
+        ccs("-h", "one-server1", "-p", PASSWORD, "--createcluster", "c");
+        ccs("-h", "one-server1", "--addnode", "one-server1");
+        ccs("-h", "one-server1", "--addnode", "one-server2");
+        ccs("-h", "one-server2", "-p", PASSWORD, "--lsnodes");
+        servers.get(1).close(); // one-server2 is down
+        assertThat(ccs("-h", "one-server1", "--startall")).as(out() + err()).isEqualTo(1);
+        assertThat(out()).as(out() + err()).contains("Started one-server1");
+        assertThat(hooks("one-server1")).contains("start");
+        assertThat(out() + err()).contains("one-server2");
+    }
 }
