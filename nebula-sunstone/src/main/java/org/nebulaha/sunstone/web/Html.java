@@ -53,7 +53,7 @@ final class Html {
     }
 
     static String bar(long part, long whole) {
-        int pct = whole <= 0 ? 0 : (int) Math.round(100.0 * part / whole);
+        int pct = org.nebulaha.sunstone.model.Dashboard.percent(part, whole);
         return "<div class=\"bar" + (pct >= 85 ? " high" : "") + "\"><div style=\"width:" + Math.min(100, pct) + "%\"></div></div>";
     }
 
