@@ -82,9 +82,10 @@ public final class StabilityBench {
                 }
             });
         }
-        String after = lab.serviceStatus(FailoverBench.SERVICE).map(s -> s.owner() + " (" + s.state() + ")").orElse("unknown");
-        Result r = new Result(Duration.ofNanos(System.nanoTime() - start), threads, events(mark), before,
-                after.endsWith("(started)") ? after.substring(0, after.indexOf(' ')) : after, slowest, unanswered);
+        // the owner when started (comparable with before), else the owner with its state
+        String after = lab.serviceStatus(FailoverBench.SERVICE).map(s -> s.state().endsWith("started") ? s.owner() : s.owner() + " (" + s.state() + ")")
+                .orElse("unknown");
+        Result r = new Result(Duration.ofNanos(System.nanoTime() - start), threads, events(mark), before, after, slowest, unanswered);
         out.printf("ran %d s with %d busy threads: %s%n", r.ran().toSeconds(), threads,
                 r.quiet() ? "no false failover (no fencing, no service stop or start, owner still " + before + ")"
                         : "FALSE FAILOVER: owner " + before + " -> " + r.ownerAfter() + "; events: " + String.join("; ", r.events()));
