@@ -126,6 +126,8 @@ class MembershipTest {
         assertThat(r2.messages).containsSubsequence("n1:direct:one", "n1:direct:two");
         assertThat(r1.messages).doesNotContain("n1:direct:one");
         assertThat(m1.sendTo("n9", "direct", new byte[0])).as("not a member").isFalse();
+        assertThat(m1.sendTo("n1", "self", "me".getBytes())).as("this node is a member too").isTrue();
+        assertThat(r1.messages).as("delivered directly").contains("n1:self:me");
     }
 
     @Test
