@@ -91,6 +91,7 @@ public final class IpAgent implements ResourceAgent {
                         + " already answers on " + c.get().iface() + "'s network; refusing to start");
             net.add(c.get().iface(), t.address(), c.get().prefix());
             String iface = c.get().iface();
+            java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<?>> self = new java.util.concurrent.atomic.AtomicReference<>();
             java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
                 try {
                     net.announce(iface, t.address());
@@ -99,9 +100,11 @@ public final class IpAgent implements ResourceAgent {
                     if (!Thread.currentThread().isInterrupted())
                         LOG.log(System.Logger.Level.WARNING, "ip: gratuitous ARP for " + t.address().getHostAddress() + " failed: " + e.getMessage());
                 } finally {
-                    announcing.remove(t.address());
+                    // only this one: after a restart a newer announcement of the address may be registered
+                    announcing.remove(t.address(), self.get());
                 }
             }, null);
+            self.set(task);
             announcing.put(t.address(), task);
             announcer.execute(task);
             return AgentResult.ok("added " + t.address().getHostAddress() + "/" + c.get().prefix() + " to " + c.get().iface());

@@ -88,6 +88,50 @@ class IpAgentTest {
     }
 
     @Test
+    void aStopCancelsTheAnnouncementOfTheLatestStartEvenWhenAnOlderOneEndsLate() throws Exception {
+        net.iface("eth0", true, true, "10.10.11.2/24");
+        java.util.concurrent.CountDownLatch inFirst = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AddressManager slowArp = new AddressManager() {
+            public List<NetInterface> interfaces() throws java.io.IOException { return net.interfaces(); }
+            public void add(String i, InetAddress a, int p) throws java.io.IOException { net.add(i, a, p); }
+            public void delete(String i, InetAddress a, int p) throws java.io.IOException { net.delete(i, a, p); }
+            public boolean answers(String i, InetAddress a) throws java.io.IOException { return net.answers(i, a); }
+            public void announce(String i, InetAddress a) {
+                inFirst.countDown();
+                while (true) { // like arping finishing its kill: ends late, whatever the interrupt
+                    try {
+                        release.await();
+                        return;
+                    } catch (InterruptedException e) {
+                        // keep waiting
+                    }
+                }
+            }
+        };
+        List<Thread> threads = new ArrayList<>();
+        List<Runnable> queued = new ArrayList<>();
+        IpAgent a = new IpAgent(slowArp, slept::add, r -> {
+            if (threads.isEmpty()) {
+                threads.add(new Thread(r));
+                threads.get(0).start();
+            } else {
+                queued.add(r);
+            }
+        });
+        Resource ip = ip("address", "10.10.11.12", "sleeptime", "0");
+        assertThat(a.start(ip, T).isOk()).isTrue();
+        inFirst.await();
+        assertThat(a.stopForRestart(ip, T).isOk()).isTrue();
+        assertThat(a.start(ip, T).isOk()).isTrue(); // its announcement waits in the queue
+        release.countDown();
+        threads.get(0).join(); // the first announcement ends after the second was registered
+        assertThat(a.stop(ip, T).isOk()).isTrue();
+        assertThat(queued).hasSize(1);
+        assertThat(((java.util.concurrent.Future<?>) queued.get(0)).isCancelled()).as("the second announcement was cancelled by the stop").isTrue();
+    }
+
+    @Test
     void stopOfAnAbsentAddressSucceedsWithoutWaiting() throws Exception {
         net.iface("eth0", true, true, "10.10.11.2/24");
         assertThat(agent.stop(ip("address", "10.10.11.12"), T).isOk()).isTrue();
