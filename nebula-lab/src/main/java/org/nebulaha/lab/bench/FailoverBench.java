@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.nebulaha.lab.Lab;
+import org.nebulaha.lab.LabException;
 
 /**
  * {@code bench failover}: client-observed downtime of the front-end on the floating IP (Sunstone's
@@ -35,7 +36,13 @@ public final class FailoverBench {
     /** One measured fault. */
     record Sample(long downtime, String before, String after, String breakdown) {}
 
+    static final List<String> SCENARIOS = List.of("power-loss", "service", "relocation");
+
     public void run(List<String> scenarios, int repetitions) throws IOException {
+        // before anything is touched: a typo must not cost a settle and a fault
+        for (String s : scenarios)
+            if (!SCENARIOS.contains(s)) throw new LabException("unknown scenario '" + s + "'; use " + String.join(", ", SCENARIOS));
+        if (repetitions < 1) throw new LabException("-n must be 1 or more runs per scenario");
         out.println("bench failover: " + repetitions + " run(s) per scenario, client polls " + probed.replace(",", " and ") + " every 20 ms");
         out.println("in force: " + lab.exec("one-server1", List.of("sh", "-c", "cman_tool status | grep -E 'Config Version|Nodes'; ccs -h one-server1 --getconf > /tmp/.bench-conf.$$; "
                 + "grep -Eo '<ip [^>]*>' /tmp/.bench-conf.$$ | head -1; "
