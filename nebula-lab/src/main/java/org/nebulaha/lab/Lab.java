@@ -691,7 +691,9 @@ public final class Lab {
     /** Kills the main process of the node's opennebula service (kill -9), as a crash of oned would. */
     public void killService(String name) {
         String run = loopback() ? "$NEBULA_ROOT/var/run" : "/run";
-        exec(node(name).name(), List.of("sh", "-c", "kill -9 $(cat " + run + "/oned.pid " + run + "/opennebula.pid 2>/dev/null) 2>/dev/null || "
+        // both files name oned (the init script copies one to the other): one kill per pid, or the second
+        // could find it already reaped and make a kill that worked look failed
+        exec(node(name).name(), List.of("sh", "-c", "kill -9 $(cat " + run + "/oned.pid " + run + "/opennebula.pid 2>/dev/null | sort -u) 2>/dev/null || "
                 + "{ echo 'no opennebula process runs on this node'; exit 1; }"));
     }
 
