@@ -67,8 +67,11 @@ public final class Chaos {
                 break;
             }
             Fault f = Fault.values()[random.nextInt(Fault.values().length)];
-            // the fault goes where the service runs (wait for clustat to name an owner after the last round)
-            Waits.until(recoveryBound, 100, () -> lab.serviceStatus(SERVICE).map(st -> st.state().startsWith("started")).orElse(false));
+            // the fault goes where the service runs: wait until it settled after the last round, that is
+            // started, and back on one-server1 (the ordered domain fails back to it once it rejoined);
+            // aimed during that failback, a fault could hit the node the service is leaving
+            Waits.until(recoveryBound, 100, () -> lab.serviceStatus(SERVICE)
+                    .map(st -> st.state().startsWith("started") && (!lab.isOn("one-server1") || st.isStartedOn("one-server1"))).orElse(false));
             String owner = lab.serviceStatus(SERVICE).map(Lab.ServiceStatus::owner).filter(o -> o.startsWith("one-server")).orElse("one-server1");
             String other = owner.equals("one-server1") ? "one-server2" : "one-server1";
             injected.merge(f, 1, Integer::sum);
