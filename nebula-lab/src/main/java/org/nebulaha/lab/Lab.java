@@ -141,7 +141,20 @@ public final class Lab {
     Map<String, String> env(LabHost h) {
         Map<String, String> env = env();
         if (loopback()) env.putAll(LoopbackLab.env(h));
+        // A node's ONE_LOCATION, as its init scripts read it: onevm, onehost and oneuser run in the
+        // node then find oned's session file as an administrator's login shell on the front-end would.
+        if (h.kind() == LabHost.Kind.NODE) oneLocation(file(h, "/etc/default/nebula-ha")).ifPresent(l -> env.put("ONE_LOCATION", l));
         return env;
+    }
+
+    /** The ONE_LOCATION= line of a defaults file, if it has one. */
+    static Optional<String> oneLocation(Path defaults) {
+        try {
+            return Files.readAllLines(defaults).stream().map(String::strip).filter(l -> l.matches("(export\\s+)?ONE_LOCATION=.+"))
+                    .map(l -> l.substring(l.indexOf('=') + 1).replace("\"", "")).reduce((first, last) -> last);
+        } catch (IOException e) {
+            return Optional.empty(); // not written yet (lab up in progress) or unreadable: no ONE_LOCATION
+        }
     }
 
     /** A fixed path of the original layout as seen inside a host, from outside: its overlay layer or its root folder. */
@@ -227,6 +240,7 @@ public final class Lab {
         startFenceVirtd();
         for (LabHost h : hosts) if (h.kind() == LabHost.Kind.NODE) waitForPort(h.name(), h.address(), 11111);
         applyGuideConfiguration(password);
+        waitForService("opennebula", nodeName(1), Duration.ofSeconds(120));
     }
 
     /**
@@ -640,9 +654,42 @@ public final class Lab {
 
     // --- faults -----------------------------------------------------------------------------------
 
+    /**
+     * Runs a change of a node's power alone: fence_virtd's lab backend powers nodes on in a process of
+     * its own ({@code lab power on}, in the background after a reboot), while a test or a user may do
+     * the same; two boots of one node at once would fight over its mounts.
+     */
+    private <T> T withPowerLock(LabHost h, java.util.concurrent.Callable<T> change) throws IOException {
+        synchronized (POWER_CHANGES) { // the file lock below is per process; threads of this one queue here
+            Files.createDirectories(h.dir());
+            try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(h.dir().resolve("power.lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                 java.nio.channels.FileLock held = f.lock()) {
+                return change.call();
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static final Object POWER_CHANGES = new Object();
+
     /** Power loss: link down, then every process of the host killed at once. */
     public void crash(String name) {
         LabHost h = node(name);
+        try {
+            withPowerLock(h, () -> {
+                crashNow(h);
+                return null;
+            });
+        } catch (IOException e) {
+            throw new LabException("could not power off " + h.name() + ": " + e.getMessage());
+        }
+    }
+
+    private void crashNow(LabHost h) {
         long pid = pid(h);
         if (loopback()) {
             // every process of the node at once (stopped first, then killed); the script journals the poweroff
@@ -659,8 +706,28 @@ public final class Lab {
     /** Power on: the host boots with its disks (overlay layers) as they were; ricci and cman start as at boot. */
     public void powerOn(String name) throws IOException {
         LabHost h = node(name);
-        Optional<Long> old = state().pid(h.name());
-        if (old.isPresent() && LabNetwork.isAlive(old.get())) throw new LabException(h.name() + " is already on");
+        withPowerLock(h, () -> {
+            if (isOn(h.name())) throw new LabException(h.name() + " is already on");
+            powerOnNow(h);
+            return null;
+        });
+    }
+
+    /**
+     * Brings a node back to running whatever a fault left it in: powered on if off (waiting for a
+     * power change in progress, such as a fence agent's reboot, to end first), resumed if paused.
+     */
+    public void ensureOn(String name) throws IOException {
+        LabHost h = node(name);
+        boolean wasOn = withPowerLock(h, () -> {
+            if (isOn(h.name())) return true;
+            powerOnNow(h);
+            return false;
+        });
+        if (wasOn) resume(h.name());
+    }
+
+    private void powerOnNow(LabHost h) throws IOException {
         if (loopback()) {
             // what the power-off left (nothing, normally) goes; then the host's keeper, and the boot services
             LoopbackLab.power(dir, List.of("kill", h.name()));
@@ -682,6 +749,13 @@ public final class Lab {
         LabHost h = host(name);
         if (h.kind() != LabHost.Kind.NODE) throw new LabException(h.name() + " is not a cluster node");
         return h;
+    }
+
+    /** The first node of the lab other than {@code name}: where to watch a fault on {@code name} from. */
+    public String otherNode(String name) {
+        String me = node(name).name();
+        for (int i = 1; i <= state().nodes(); i++) if (!nodeName(i).equals(me)) return nodeName(i);
+        throw new LabException("the lab has no node other than " + me);
     }
 
     public boolean isOn(String name) {
@@ -818,7 +892,7 @@ public final class Lab {
             out.print(r.output());
             break;
         }
-        out.println("Sunstone: " + sunstoneUrl() + "  (from the client: lab exec client -- curl -s " + sunstoneUrl() + ")"
+        out.println("Sunstone: " + sunstoneUrl() + "  (from the client: lab exec client -- curl -sL " + sunstoneUrl() + ")"
                 + (loopback() ? "\nLoopback lab: every process runs as " + System.getProperty("user.name") + " under " + dir
                 + "; partitions need the namespace lab" : ""));
     }
@@ -889,18 +963,13 @@ public final class Lab {
             case "status" -> {
                 return isOn(node(domain).name()) ? 0 : 2;
             }
-            case "off" -> {
-                if (isOn(node(domain).name())) crash(domain);
-                return 0;
-            }
-            case "on" -> {
-                if (!isOn(node(domain).name())) powerOn(domain);
-                return 0;
-            }
-            case "reboot" -> {
-                if (isOn(node(domain).name())) crash(domain);
-                powerOn(domain);
-                return 0;
+            case "off", "on", "reboot" -> {
+                LabHost h = node(domain);
+                return withPowerLock(h, () -> {
+                    if (!action.equals("on") && isOn(h.name())) crashNow(h);
+                    if (!action.equals("off") && !isOn(h.name())) powerOnNow(h);
+                    return 0;
+                });
             }
             default -> throw new LabException("lab power: unknown action '" + action + "'; use off, on, reboot, status or list");
         }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code lab}: runs the guide's cluster on this machine and injects faults into it. */
-@Command(name = "lab", mixinStandardHelpOptions = true, version = "lab (nebula-ha) 0.1",
+@Command(name = "lab", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "lab (nebula-ha) 0.1",
         description = {"The OpenNebula HA guide's cluster on one machine: nodes one-server1..N, the physical host running",
                 "fence_virtd, and a client, each in its own network namespace on 10.10.11.0/24 (needs root);",
                 "or, without root, the loopback lab (lab up --loopback): each host on its own 127.10.11.x address on lo."},
@@ -108,11 +108,13 @@ public final class LabCommand {
 
                     Try next:
                       lab exec one-server1 -- clustat             the cluster as the guide's readers know it
-                      lab exec client -- curl -s URL
+                      lab exec client -- curl -sL URL                 Sunstone's login page
                       lab exec one-server1 -- clusvcadm -r opennebula -m one-server2
                       lab kill-service one-server1                  the service is restarted in place
                       lab crash one-server1                         power loss: fenced, then failover
-                      lab power-on one-server1; lab down""".replace("URL", lab.sunstoneUrl()));
+                      lab exec one-server2 -- clustat               the service on one-server2
+                      lab power-on one-server1                      back as a member; the ordered domain fails back
+                      lab down""".replace("URL", lab.sunstoneUrl()));
             return 0;
         }
     }
@@ -140,6 +142,9 @@ public final class LabCommand {
         @Override
         void run(Lab lab, String node) {
             lab.crash(node);
+            System.out.println(node + " is powered off (link down, every process killed at once). The other nodes fence it:"
+                    + " fence_xvm reboots it,\nunless fence_virtd already reports it off, which counts as fenced (docs/fenced.md,"
+                    + " \"Already off\"): then it stays off\nuntil 'lab power-on " + node + "'. Watch: lab exec " + lab.otherNode(node) + " -- clustat");
         }
     }
 

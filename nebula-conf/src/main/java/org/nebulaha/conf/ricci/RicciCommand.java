@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * {@code ricci}: the per-node configuration agent (runs in the foreground; the {@code ricci} init
  * script puts it in the background), and {@code ricci passwd}, which sets its password.
  */
-@Command(name = "ricci", mixinStandardHelpOptions = true, version = "ricci (nebula-ha) 0.1",
+@Command(name = "ricci", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "ricci (nebula-ha) 0.1",
         description = "Per-node agent through which ccs -h reads and writes cluster.conf and starts the cluster daemons.",
         subcommands = RicciCommand.Passwd.class)
 public final class RicciCommand implements Callable<Integer> {

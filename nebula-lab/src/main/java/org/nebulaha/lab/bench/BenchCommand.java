@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bench failover|chaos|stability ...}: benchmarks run against a lab that is up. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Failover.class, BenchCommand.ChaosRun.class, BenchCommand.Stability.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, subcommands = {BenchCommand.Failover.class, BenchCommand.ChaosRun.class, BenchCommand.Stability.class},
         description = "Benchmarks that print figures (not tests).")
 public final class BenchCommand {
     public static void main(String[] args) {

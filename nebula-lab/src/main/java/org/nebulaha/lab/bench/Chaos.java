@@ -113,8 +113,7 @@ public final class Chaos {
     private void restore() throws IOException {
         lab.heal();
         for (String n : List.of("one-server1", "one-server2")) {
-            if (lab.isOn(n)) lab.resume(n);
-            else lab.powerOn(n);
+            lab.ensureOn(n);
         }
     }
 }

@@ -69,7 +69,7 @@ public final class FailoverBench {
 
     /** Both nodes up, the service on one-server1 and answering there. */
     private void settle() throws IOException {
-        for (String n : List.of("one-server1", "one-server2")) if (!lab.isOn(n)) lab.powerOn(n);
+        for (String n : List.of("one-server1", "one-server2")) lab.ensureOn(n);
         // after a planned relocation nothing brings it back (no node joins): move it back first
         Waits.until(Duration.ofSeconds(60), 50, () -> lab.serviceStatus(SERVICE).map(s -> s.state().startsWith("started")).orElse(false));
         Optional<Lab.ServiceStatus> now = lab.serviceStatus(SERVICE);

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
  * {@code oneuser}: manage oned's users (OpenNebula core authentication) through XML-RPC. Exit
  * codes: 0 done, 1 refused or unreachable (oned's message on stderr), 2 usage error.
  */
-@Command(name = "oneuser", mixinStandardHelpOptions = true, version = "oneuser 4.2.0 (nebula-ha)",
+@Command(name = "oneuser", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "oneuser 4.2.0 (nebula-ha)",
         description = "Manages OpenNebula users (ONE_XMLRPC, ONE_AUTH).",
         subcommands = {OneUserCommand.Create.class, OneUserCommand.ListCmd.class, OneUserCommand.Show.class,
                 OneUserCommand.Passwd.class, OneUserCommand.Delete.class})

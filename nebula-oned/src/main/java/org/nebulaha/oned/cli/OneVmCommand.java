@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * {@code onevm}: manage virtual machines through oned's XML-RPC API. Exit codes: 0 done,
  * 1 oned refused or could not be reached (message on stderr), 2 usage error.
  */
-@Command(name = "onevm", mixinStandardHelpOptions = true, version = "onevm 4.2.0 (nebula-ha)",
+@Command(name = "onevm", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "onevm 4.2.0 (nebula-ha)",
         description = "Manages OpenNebula virtual machines (ONE_XMLRPC, ONE_AUTH).",
         subcommands = {OneVmCommand.ListCmd.class, OneVmCommand.Show.class, OneVmCommand.Create.class, OneVmCommand.Deploy.class,
                 OneVmCommand.Migrate.class, OneVmCommand.Recover.class, OneVmCommand.DiskAttach.class, OneVmCommand.DiskDetach.class,
@@ -36,12 +36,43 @@ public final class OneVmCommand implements Callable<Integer> {
     }
 
     public static int run(String... args) {
+        return OneClient.run("onevm", commandLine(), args);
+    }
+
+    /** onevm's command line: the classes' subcommands and one per VM action. */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new OneVmCommand());
-        // Action subcommands share one class; register each name.
-        for (String a : List.of("shutdown", "terminate", "hold", "release", "stop", "suspend", "resume", "boot", "restart",
-                "delete", "reboot", "poweroff", "undeploy", "resched", "unresched"))
-            cl.addSubcommand(a, new CommandLine(new Act(a)));
-        return OneClient.run("onevm", cl, args);
+        // Action subcommands share one class; register each name with its own description.
+        ACTIONS.forEach((a, what) -> {
+            CommandLine sub = new CommandLine(new Act(a));
+            sub.getCommandSpec().name(a).usageMessage().description(what);
+            cl.addSubcommand(a, sub);
+        });
+        return cl;
+    }
+
+    /** The VM actions of one.vm.action, in OpenNebula 4.2's words. */
+    static final java.util.Map<String, String> ACTIONS = orderedMap(
+            "shutdown", "Shuts down a RUNNING VM (ACPI; --hard: destroys it).",
+            "terminate", "Shuts down and removes a VM (--hard: at once).",
+            "hold", "Keeps a PENDING VM from being deployed.",
+            "release", "Releases a VM on HOLD to PENDING.",
+            "stop", "Stops a RUNNING VM, saving its state to the system datastore.",
+            "suspend", "Suspends a RUNNING VM, keeping its state on the host.",
+            "resume", "Resumes a STOPPED, SUSPENDED, UNDEPLOYED or POWEROFF VM.",
+            "boot", "Boots a VM in UNKNOWN or BOOT state again.",
+            "restart", "Resubmits the boot of a VM in UNKNOWN or BOOT state.",
+            "delete", "Deletes a VM from any state (--recreate: resubmits it to PENDING).",
+            "reboot", "Reboots a RUNNING VM (--hard: resets it).",
+            "poweroff", "Powers off a RUNNING VM, keeping its disks on the host (--hard: at once).",
+            "undeploy", "Shuts down a RUNNING VM and frees the host, keeping its disks (--hard: at once).",
+            "resched", "Marks a RUNNING VM to be rescheduled to another host.",
+            "unresched", "Clears the reschedule mark of a VM.");
+
+    private static java.util.Map<String, String> orderedMap(String... kv) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     @Override
@@ -278,7 +309,9 @@ public final class OneVmCommand implements Callable<Integer> {
                 List<Integer> targets = ids.isEmpty() ? List.of(-1) : ids;
                 for (int id : targets) {
                     String report = (String) c.call("one.vm.autorecover", id, dryRun);
-                    if (!report.isEmpty()) out.println(report);
+                    // an empty report: say so in one line, so a run that changed nothing is not silent
+                    out.println(!report.isEmpty() ? report
+                            : id == -1 ? "nothing to recover: no VM waits in a transient state" : "VM " + id + ": nothing to recover");
                 }
                 return 0;
             }
