@@ -43,7 +43,7 @@ public final class FenceVirtdCommand implements Callable<Integer> {
     boolean waitForInit;
     @Option(names = "-p", paramLabel = "<file>", description = "Pid file (default /var/run/fence_virtd.pid)")
     Path pidFile;
-    @Option(names = {"-h", "-?"}, usageHelp = true, description = "Help")
+    @Option(names = {"-h", "-?", "--help"}, usageHelp = true, description = "Help")
     boolean help;
 
     public static void main(String[] args) {

@@ -47,7 +47,8 @@ public final class ClientOptionParser {
             spec.addOption(b.build());
         }
         spec.addOption(OptionSpec.builder("-M").arity("1").type(String.class).build()); // accepted, unused (as upstream)
-        for (String h : List.of("-?", "-h", "-V")) spec.addOption(OptionSpec.builder(h).arity("0").type(boolean.class).build());
+        for (String h : List.of("-?", "-V")) spec.addOption(OptionSpec.builder(h).arity("0").type(boolean.class).build());
+        spec.addOption(OptionSpec.builder("-h", "--help").arity("0").type(boolean.class).build()); // --help: as every other command here
         spec.addPositional(PositionalParamSpec.builder().arity("0..*").type(String[].class).build());
         ParseResult pr;
         try {

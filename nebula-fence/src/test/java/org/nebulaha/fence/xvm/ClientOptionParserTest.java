@@ -100,6 +100,7 @@ class ClientOptionParserTest {
         assertThat(argv("-o", "metadata", "-k", "/nonexistent").operation()).isEqualTo(Operation.METADATA);
         assertThat(xvm.parseArgv(List.of("-h")).help()).isTrue();
         assertThat(xvm.parseArgv(List.of("-?")).help()).isTrue();
+        assertThat(xvm.parseArgv(List.of("--help")).help()).isTrue();
         assertThat(xvm.parseArgv(List.of("-V")).version()).isTrue();
     }
 

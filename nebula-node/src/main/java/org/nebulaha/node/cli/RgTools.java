@@ -10,6 +10,7 @@ import org.nebulaha.node.api.ApiClient;
 import org.nebulaha.node.api.ApiResponse;
 import org.nebulaha.node.api.DaemonNotRunningException;
 import org.nebulaha.rgmanager.cli.Clustat;
+import org.nebulaha.rgmanager.cli.Clusvcadm;
 
 /**
  * {@code clustat}, {@code clusvcadm} and {@code fence_node}: thin clients of the local node
@@ -27,6 +28,10 @@ public final class RgTools {
 
     public static final class ClusvcadmMain {
         public static void main(String[] args) {
+            if (asksForHelp(List.of(args))) {
+                System.out.print(Clusvcadm.usage());
+                System.exit(0);
+            }
             System.exit(forward(ApiClient.local(), "clusvcadm", List.of(args), System.out, System.err));
         }
     }
@@ -44,6 +49,10 @@ public final class RgTools {
 
     /** clustat; {@code -i N} refreshes every N seconds here (the daemon answers one snapshot at a time). */
     static int clustat(ApiClient api, String[] args, PrintStream out, PrintStream err) {
+        if (asksForHelp(List.of(args))) {
+            out.print(Clustat.usage());
+            return 0;
+        }
         int refresh = Clustat.refreshSeconds(args);
         while (true) {
             if (refresh > 0) out.print("\033[H\033[2J");
@@ -51,6 +60,11 @@ public final class RgTools {
             if (refresh == 0 || rc == 1) return rc;
             LockSupport.parkNanos(refresh * 1_000_000_000L);
         }
+    }
+
+    /** -h, -? or --help: answered here, without the daemon (a node where cman is down needs help too). */
+    static boolean asksForHelp(List<String> args) {
+        return args.contains("-h") || args.contains("-?") || args.contains("--help");
     }
 
     static int forward(ApiClient api, String verb, List<String> args, PrintStream out, PrintStream err) {

@@ -250,7 +250,7 @@ public final class Clustat {
         return Math.max(1, parseIntOr(arg, 0));
     }
 
-    static String usage() {
+    public static String usage() {
         return "usage: clustat <options>\n"
                 + "    -i <interval>      Refresh every <interval> seconds.  May not be used\n"
                 + "                       with -x.\n"

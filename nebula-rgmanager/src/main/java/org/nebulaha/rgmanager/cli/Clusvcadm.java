@@ -150,7 +150,7 @@ public final class Clusvcadm {
         return bestName;
     }
 
-    static String usage() {
+    public static String usage() {
         return "usage: clusvcadm [command]\n\n"
                 + "Resource Group Control Commands:\n"
                 + "  -v                     Display version and exit\n"
