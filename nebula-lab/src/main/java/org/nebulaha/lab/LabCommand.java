@@ -104,17 +104,18 @@ public final class LabCommand {
             lab.up(nodes, password);
             System.out.println();
             lab.status();
-            System.out.println("""
-
-                    Try next:
-                      lab exec one-server1 -- clustat             the cluster as the guide's readers know it
-                      lab exec client -- curl -sL URL                 Sunstone's login page
-                      lab exec one-server1 -- clusvcadm -r opennebula -m one-server2
-                      lab kill-service one-server1                  the service is restarted in place
-                      lab crash one-server1                         power loss: fenced, then failover
-                      lab exec one-server2 -- clustat               the service on one-server2
-                      lab power-on one-server1                      back as a member; the ordered domain fails back
-                      lab down""".replace("URL", lab.sunstoneUrl()));
+            System.out.println("\nTry next:");
+            String[][] next = {
+                    {"lab exec one-server1 -- clustat", "the cluster as the guide's readers know it"},
+                    {"lab exec client -- curl -sL " + lab.sunstoneUrl(), "Sunstone's login page"},
+                    {"lab exec one-server1 -- onevm list", "oned's VMs"},
+                    {"lab exec one-server1 -- clusvcadm -r opennebula -m one-server2", "a planned move"},
+                    {"lab kill-service one-server1", "the service is restarted in place"},
+                    {"lab crash one-server1", "power loss: fenced, then failover"},
+                    {"lab exec one-server2 -- clustat", "the service on one-server2"},
+                    {"lab power-on one-server1", "back as a member; the ordered domain fails back"},
+                    {"lab down", ""}};
+            for (String[] n : next) System.out.println(("  " + String.format("%-64s", n[0]) + n[1]).stripTrailing());
             return 0;
         }
     }
