@@ -751,6 +751,11 @@ public final class Lab {
         return h;
     }
 
+    /** How many cluster nodes the lab that is up has. */
+    public int nodeCount() {
+        return state().nodes();
+    }
+
     /** The first node of the lab other than {@code name}: where to watch a fault on {@code name} from. */
     public String otherNode(String name) {
         String me = node(name).name();

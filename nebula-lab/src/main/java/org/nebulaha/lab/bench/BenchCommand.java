@@ -10,8 +10,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bench failover|chaos|stability ...}: benchmarks run against a lab that is up. */
-@Command(name = "bench", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, subcommands = {BenchCommand.Failover.class, BenchCommand.ChaosRun.class, BenchCommand.Stability.class},
+/** {@code bench failover|chaos|stability|rejoin ...}: benchmarks run against a lab that is up. */
+@Command(name = "bench", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, subcommands = {BenchCommand.Failover.class, BenchCommand.ChaosRun.class, BenchCommand.Stability.class, BenchCommand.Rejoin.class},
         description = "Benchmarks that print figures (not tests).")
 public final class BenchCommand {
     public static void main(String[] args) {
@@ -72,6 +72,24 @@ public final class BenchCommand {
             int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             StabilityBench.Result r = new StabilityBench(lab(dir), System.out).run(java.time.Duration.ofMillis((long) (minutes * 60_000)), n);
             return r.quiet() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "rejoin", description = "How long a fenced node takes to be a cluster member again after its reboot, N times.")
+    static final class Rejoin implements Callable<Integer> {
+        @Option(names = "-n", defaultValue = "20", description = "runs (default ${DEFAULT-VALUE})")
+        int runs;
+
+        @Option(names = "--fault", defaultValue = "crash", description = "crash (power loss) or pause (SIGSTOP; the cluster fences it) (default ${DEFAULT-VALUE})")
+        String fault;
+
+        @Option(names = "--dir", description = "the lab's folder (default as lab's: $NEBULA_LAB_DIR, else /var/tmp/nebula-lab as root, $HOME/.cache/nebula-lab otherwise)")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            List<RejoinBench.Rejoin> r = new RejoinBench(lab(dir), System.out).run(fault, runs, java.time.Duration.ofSeconds(60));
+            return r.size() == runs && r.stream().allMatch(x -> x.memberMillis().isPresent()) ? 0 : 1;
         }
     }
 
