@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nebulaha.conf.model.ClusterConf;
 import org.nebulaha.testkit.Poll;
+import org.nebulaha.testkit.Require;
 
 /** Fenced with real agent processes: events in, fences out, retries, history, listeners. */
 class FencedTest {
@@ -334,8 +335,8 @@ class FencedTest {
     /** Debian's fence-agents: fence_dummy keeps the power state in a file; fenced drives it through cluster.conf. */
     @Test
     void fencesThroughARealDebianFenceAgent() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/sbin/fence_dummy")),
-                "Debian fence-agents not installed (apt-get install fence-agents); skipping");
+        Require.that(java.nio.file.Files.isExecutable(Path.of("/usr/sbin/fence_dummy")),
+                "Debian fence-agents not installed (apt-get install fence-agents)");
         Path state = dir.resolve("node3.power");
         java.nio.file.Files.writeString(state, "on");
         ClusterConf conf = Confs.parse("""
