@@ -99,7 +99,7 @@ public final class ClusterConfParser {
             return null;
         }
         String name = required(root, "name");
-        int version = intAttr(root, "config_version", -1, 0, Integer.MAX_VALUE, true);
+        int version = intAttr(root, Settings.CONFIG_VERSION);
         Cman cman = root.child("cman").map(this::cman).orElse(Cman.defaults());
         Totem totem = root.child("totem").map(this::totem).orElse(Totem.defaults());
         FenceDaemon fd = root.child("fence_daemon").map(this::fenceDaemon).orElse(FenceDaemon.defaults());
@@ -113,28 +113,22 @@ public final class ClusterConfParser {
     }
 
     private Cman cman(XmlElement e) {
-        OptionalInt expected = optInt(e, "expected_votes", 1, Integer.MAX_VALUE);
-        return new Cman(bool(e, "two_node", false), expected, bool(e, "wait_for_all", false),
-                bool(e, "last_man_standing", false),
-                intAttr(e, "last_man_standing_window", Cman.DEFAULT_LAST_MAN_STANDING_WINDOW_MILLIS, 1, Integer.MAX_VALUE, false),
-                bool(e, "auto_tie_breaker", false),
+        OptionalInt expected = optInt(e, Settings.EXPECTED_VOTES);
+        return new Cman(bool(e, Settings.TWO_NODE), expected, bool(e, Settings.WAIT_FOR_ALL),
+                bool(e, Settings.LAST_MAN_STANDING), intAttr(e, Settings.LAST_MAN_STANDING_WINDOW), bool(e, Settings.AUTO_TIE_BREAKER),
                 extras(e, "two_node", "expected_votes", "wait_for_all", "last_man_standing", "last_man_standing_window",
                         "auto_tie_breaker"));
     }
 
     private Totem totem(XmlElement e) {
-        return new Totem(optInt(e, "token", 1, Integer.MAX_VALUE), optInt(e, "consensus", 1, Integer.MAX_VALUE),
-                optInt(e, "join", 1, Integer.MAX_VALUE), optInt(e, "token_retransmits_before_loss_const", 1, Integer.MAX_VALUE),
+        return new Totem(optInt(e, Settings.TOKEN), optInt(e, Settings.CONSENSUS), optInt(e, Settings.JOIN),
+                optInt(e, Settings.TOKEN_RETRANSMITS),
                 extras(e, "token", "consensus", "join", "token_retransmits_before_loss_const"));
     }
 
     private FenceDaemon fenceDaemon(XmlElement e) {
-        FenceDaemon d = FenceDaemon.defaults();
-        return new FenceDaemon(intAttr(e, "post_join_delay", d.postJoinDelaySeconds(), -1, Integer.MAX_VALUE, false),
-                intAttr(e, "post_fail_delay", d.postFailDelaySeconds(), -1, Integer.MAX_VALUE, false),
-                bool(e, "clean_start", d.cleanStart()),
-                intAttr(e, "override_time", d.overrideTimeSeconds(), 0, Integer.MAX_VALUE, false),
-                bool(e, "skip_undefined", d.skipUndefined()),
+        return new FenceDaemon(intAttr(e, Settings.POST_JOIN_DELAY), intAttr(e, Settings.POST_FAIL_DELAY),
+                bool(e, Settings.CLEAN_START), intAttr(e, Settings.OVERRIDE_TIME), bool(e, Settings.SKIP_UNDEFINED),
                 extras(e, "post_join_delay", "post_fail_delay", "clean_start", "override_time", "skip_undefined"));
     }
 
@@ -164,8 +158,8 @@ public final class ClusterConfParser {
         for (XmlElement cns : root.children("clusternodes")) {
             for (XmlElement e : cns.children("clusternode")) {
                 String name = required(e, "name");
-                int nodeid = intAttr(e, "nodeid", -1, 1, Integer.MAX_VALUE, true);
-                int votes = intAttr(e, "votes", 1, 0, Integer.MAX_VALUE, false);
+                int nodeid = intAttr(e, Settings.NODEID);
+                int votes = intAttr(e, Settings.VOTES);
                 if (name == null) continue;
                 if (names.containsKey(name)) {
                     problem(e, "a node named " + name + " already exists (line " + names.get(name).line() + "); node names must be unique");
@@ -220,7 +214,7 @@ public final class ClusterConfParser {
                     continue;
                 }
                 domainNames.put(name, d);
-                boolean ordered = bool(d, "ordered", false);
+                boolean ordered = bool(d, Settings.ORDERED);
                 List<FailoverDomainNode> members = new ArrayList<>();
                 Set<String> seen = new java.util.HashSet<>();
                 for (XmlElement n : d.children("failoverdomainnode")) {
@@ -229,10 +223,10 @@ public final class ClusterConfParser {
                     if (nodes.stream().noneMatch(cn -> cn.name().equals(node)))
                         problem(n, "no clusternode named " + node + "; add it first with ccs --addnode " + node);
                     if (!seen.add(node)) problem(n, node + " is listed twice in failover domain " + name);
-                    int prio = intAttr(n, "priority", 0, 1, 100, false);
+                    int prio = intAttr(n, Settings.PRIORITY.attribute(), 0, 1, 100, false); // unset: 0
                     members.add(new FailoverDomainNode(node, prio));
                 }
-                domains.add(new FailoverDomain(name, ordered, bool(d, "restricted", false), bool(d, "nofailback", false), members));
+                domains.add(new FailoverDomain(name, ordered, bool(d, Settings.RESTRICTED), bool(d, Settings.NOFAILBACK), members));
             }
         }
         // Global resources: referenced from services by their primary attribute.
@@ -289,15 +283,14 @@ public final class ClusterConfParser {
                 if (!mode.equals("hard") && !mode.equals("soft")) problem(s, "depend_mode must be hard or soft, not '" + mode + "'");
                 soft = mode.equals("soft");
             }
-            services.add(new Service(name, domain, bool(s, "autostart", true), bool(s, "exclusive", false), recovery,
-                    intAttr(s, "max_restarts", 0, 0, Integer.MAX_VALUE, false),
-                    intAttr(s, "restart_expire_time", 0, 0, Integer.MAX_VALUE, false),
+            services.add(new Service(name, domain, bool(s, Settings.AUTOSTART), bool(s, Settings.EXCLUSIVE), recovery,
+                    intAttr(s, Settings.MAX_RESTARTS), intAttr(s, Settings.RESTART_EXPIRE_TIME),
                     depend, soft, resourceTree(s, globals),
                     extras(s, "name", "domain", "autostart", "exclusive", "recovery", "max_restarts", "restart_expire_time",
                             "depend", "depend_mode")));
         }
         return new ResourceManager(domains, resources, services,
-                intAttr(rm, "status_poll_interval", ResourceManager.DEFAULT_STATUS_POLL_INTERVAL_SECONDS, 1, Integer.MAX_VALUE, false),
+                intAttr(rm, Settings.STATUS_POLL_INTERVAL),
                 extras(rm, "status_poll_interval"));
     }
 
@@ -335,11 +328,9 @@ public final class ClusterConfParser {
             case "ip" -> {
                 if (!IpAddresses.isAddressWithOptionalPrefix(e.attr("address")))
                     problem(e, "address '" + e.attr("address") + "' is not an IPv4 or IPv6 address (with an optional /prefix)");
-                bool(e, "monitor_link", true);
-                intAttr(e, "sleeptime", 10, 0, Integer.MAX_VALUE, false);
-                String fam = e.attr("family");
-                if (fam != null && !Set.of("auto", "inet", "inet6").contains(fam))
-                    problem(e, "family must be auto, inet or inet6, not '" + fam + "'");
+                bool(e, Settings.IP_MONITOR_LINK);
+                intAttr(e, Settings.IP_SLEEPTIME);
+                declared(e, Settings.IP_FAMILY);
             }
             case "script" -> {
                 String file = e.attr("file");
@@ -403,8 +394,33 @@ public final class ClusterConfParser {
         return problems.size() > before ? OptionalInt.empty() : OptionalInt.of(v);
     }
 
-    private static Map<String, String> extras(XmlElement e, String... known) {
-        return without(e.attributes(), known);
+    private int intAttr(XmlElement e, Setting s) {
+        return intAttr(e, s.attribute(), s.required() ? -1 : Integer.parseInt(s.dflt()), (int) s.min(), (int) s.max(), s.required());
+    }
+
+    private boolean bool(XmlElement e, Setting s) {
+        return bool(e, s.attribute(), s.dflt().equals("1"));
+    }
+
+    private OptionalInt optInt(XmlElement e, Setting s) {
+        return optInt(e, s.attribute(), (int) s.min(), (int) s.max());
+    }
+
+    /** Checks {@code e}'s value of a declared setting the parser does not interpret itself. */
+    private void declared(XmlElement e, Setting s) {
+        String v = e.attr(s.attribute());
+        if (v != null) s.problem(v).ifPresent(p -> problem(e, p + " (" + s.doc() + ")"));
+    }
+
+    /**
+     * The attributes the model keeps as they are (not in {@code known}); those that are declared
+     * settings read elsewhere (race_delay, cluster_id, port...) are checked here, so a bad value is
+     * refused with the file rather than when a daemon reads it.
+     */
+    private Map<String, String> extras(XmlElement e, String... known) {
+        Map<String, String> rest = without(e.attributes(), known);
+        for (String attr : rest.keySet()) Settings.find(e.name(), attr).ifPresent(s -> declared(e, s));
+        return rest;
     }
 
     private static Map<String, String> without(Map<String, String> attrs, String... drop) {

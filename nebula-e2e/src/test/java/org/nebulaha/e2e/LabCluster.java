@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.nebulaha.lab.JournalCheck;
 import org.nebulaha.lab.Lab;
 import org.nebulaha.testkit.Poll;
+import org.nebulaha.testkit.Require;
 
 /** One lab for a test class: built from the distribution folder, torn down after. */
 final class LabCluster implements AutoCloseable {
@@ -29,11 +29,11 @@ final class LabCluster implements AutoCloseable {
 
     /** Builds the lab, or skips the test class when this machine cannot (not root, no tools, no distribution). */
     static LabCluster up() throws IOException {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "the lab needs root");
+        Require.root();
         Path home = Path.of(System.getProperty("nebula.home", "../nebula-dist/target/nebula-ha")).toAbsolutePath().normalize();
-        Assumptions.assumeTrue(Files.isExecutable(home.resolve("bin/lab")), "no distribution folder at " + home + " (mvn package)");
+        Require.that(Files.isExecutable(home.resolve("bin/lab")), "no distribution folder at " + home + " (mvn package)");
         for (String tool : List.of("/usr/bin/tini", "/usr/sbin/nft", "/usr/bin/curl"))
-            Assumptions.assumeTrue(Files.isExecutable(Path.of(tool)), tool + " is missing (bash .ci/run installs it)");
+            Require.that(Files.isExecutable(Path.of(tool)), tool + " is missing (bash .ci/run installs it)");
         Path dir = Path.of(System.getProperty("nebula.lab.dir", "target/lab")).toAbsolutePath();
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         Lab lab = new Lab(dir, home, new PrintStream(buf, true, StandardCharsets.UTF_8));

@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nebulaha.testkit.DistFolder;
 import org.nebulaha.testkit.Poll;
+import org.nebulaha.testkit.Require;
 
 /**
  * The loopback lab as a user without root would run it: {@code lab up --loopback} as an unprivileged
@@ -42,7 +42,7 @@ class LoopbackLabTest {
     @BeforeEach
     void distributionAndUser() throws Exception {
         asUser = unprivileged();
-        Assumptions.assumeTrue(Files.isDirectory(DIST_SRC), "no nebula-dist/src beside nebula-lab (" + DIST_SRC + ")");
+        Require.that(Files.isDirectory(DIST_SRC), "no nebula-dist/src beside nebula-lab (" + DIST_SRC + ")");
         tmp = Files.createTempDirectory(Path.of("/tmp"), "nebula-loopback-");
         home = tmp.resolve("nebula-ha");
         copyTree(DIST_SRC.resolve("bin"), home.resolve("bin"), true);
@@ -118,7 +118,7 @@ class LoopbackLabTest {
         Result uid = run(List.of("id", "-u", "nobody"), Duration.ofSeconds(5));
         Result gid = run(List.of("id", "-g", "nobody"), Duration.ofSeconds(5));
         Result setpriv = run(List.of("sh", "-c", "command -v setpriv"), Duration.ofSeconds(5));
-        Assumptions.assumeTrue(uid.exit == 0 && gid.exit == 0 && setpriv.exit == 0,
+        Require.that(uid.exit == 0 && gid.exit == 0 && setpriv.exit == 0,
                 "running as root, and no unprivileged user to run the loopback lab as (needs the user nobody and setpriv from util-linux)");
         return List.of("setpriv", "--reuid=" + uid.out.strip(), "--regid=" + gid.out.strip(), "--clear-groups");
     }

@@ -79,4 +79,41 @@ class ConfigReloadTest {
         assertThat(lab.api("n1").call("totem").fields()).containsEntry("token_ms", "1000");
         assertThat(lab.status("n2")).containsEntry("config_version", "5");
     }
+
+    String fencedVersion(String node) {
+        try {
+            return lab.api(node).call("fence_status").message();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    /** fenced takes an activated version as membership does; a version any part would refuse is refused for all. */
+    @Test
+    void fencedWorksWithTheActivatedVersionAndABadValueChangesNothingAnywhere() throws Exception {
+        lab = new LabCluster(dir, 2, null);
+        lab.writeConfAll(lab.conf(1, "", 1000));
+        lab.startAll();
+        lab.awaitMembers(Duration.ofSeconds(20), List.of("n1", "n2"), List.of("n1", "n2"));
+        for (String n : List.of("n1", "n2")) assertThat(lab.api(n).call("fence_status").message()).as(n).isEqualTo("config_version 1");
+
+        lab.writeConf("n1", lab.conf(2, "", 1000).replace("<fence_daemon/>", "<fence_daemon post_fail_delay=\"3\"/>"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(cmanTool("n1", err, "version", "-r")).as(err.toString()).isZero();
+        for (String n : List.of("n1", "n2")) {
+            assertThat(lab.status(n)).as(n).containsEntry("config_version", "2");
+            org.nebulaha.testkit.Poll.until(Duration.ofSeconds(5), () -> fencedVersion(n).equals("config_version 2"),
+                    () -> n + ": " + fencedVersion(n));
+        }
+
+        // race_delay="-4" passed every check but fenced's before: now the file is refused with its location
+        lab.writeConf("n1", lab.conf(3, "", 1000).replace("<fence_daemon/>", "<fence_daemon race_delay=\"-4\"/>"));
+        err.reset();
+        assertThat(cmanTool("n1", err, "version", "-r")).isEqualTo(1);
+        assertThat(err.toString()).containsPattern("cluster.conf:3:\\d+: <fence_daemon>: race_delay must be at least 0, not -4");
+        for (String n : List.of("n1", "n2")) {
+            assertThat(lab.status(n)).as(n).containsEntry("config_version", "2");
+            assertThat(lab.api(n).call("fence_status").message()).as(n).isEqualTo("config_version 2");
+        }
+    }
 }

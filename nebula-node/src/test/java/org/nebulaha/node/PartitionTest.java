@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nebulaha.testkit.Poll;
+import org.nebulaha.testkit.Require;
 
 /**
  * A network partition: the three nodes run in a private network namespace, each on its own
@@ -27,6 +28,8 @@ class PartitionTest {
 
     @BeforeEach
     void namespace() throws Exception {
+        Require.root();
+        Require.tool("ip", "iproute2");
         netns = "nebula-part-" + ProcessHandle.current().pid();
         ip("netns", "add", netns);
         inNs("ip", "link", "set", "lo", "up");

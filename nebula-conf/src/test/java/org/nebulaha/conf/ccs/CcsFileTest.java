@@ -293,6 +293,13 @@ class CcsFileTest {
                 --addfenceinst libvirt-kvm one-server1 nomethod         | 1 | Method 'nomethod' not found in node 'one-server1'.
                 --setcman two_node=maybe                                | 1 | two_node must be 0 or 1, not 'maybe'
                 --settotem token=fast                                   | 1 | token must be an integer, not 'fast'
+                --setfencedaemon race_delay=-4                          | 1 | race_delay must be at least 0, not -4
+                --setfencedaemon agent_timeout=0                        | 1 | agent_timeout must be at least 1, not 0
+                --setfencedaemon post_fail_delay=-2                     | 1 | post_fail_delay must be at least -1, not -2
+                --setcman cluster_id=70000                              | 1 | cluster_id must be between 0 and 65535, not 70000
+                --setcman port=http                                     | 1 | port must be an integer between 1 and 65535, not 'http'
+                --setcman keyfile=cluster.key                           | 1 | keyfile 'cluster.key' must be an absolute path
+                --addresource ip address=10.0.0.9 family=ipx            | 1 | family must be auto, inet, inet6, not 'ipx'
                 --setversion -3                                         | 2 | --setversion needs a non-negative integer
                 --createcluster again                                   | 1 | already exists, use '-i' to override.
                 --bogus                                                 | 2 | ccs: unrecognized option '--bogus'
@@ -302,6 +309,13 @@ class CcsFileTest {
         void refuseWithAMessageAndChangeNothing(String command, int exitCode, String message) throws IOException {
             assertThat(ccs(command.strip().split("\\s+"))).as(err()).isEqualTo(exitCode);
             assertThat(err()).contains(message);
+            assertThat(Files.readString(file)).isEqualTo(before);
+        }
+
+        @Test
+        void anOutOfRangeValueIsReportedWithFileLineAndElement() throws IOException {
+            assertThat(ccs("--setfencedaemon", "race_delay=-4")).isEqualTo(1);
+            assertThat(err()).containsPattern("\\d+:\\d+: <fence_daemon[^>]*>: race_delay must be at least 0, not -4");
             assertThat(Files.readString(file)).isEqualTo(before);
         }
 

@@ -220,6 +220,20 @@ class RicciTest {
     }
 
     @Test
+    void anOutOfRangeSettingIsRefusedByTheNodeWithItsLocationAndChangesNothing() throws Exception {
+        ccs("-h", "one-server1", "-p", PASSWORD, "--createcluster", "c");
+        String held = confOn("one-server1");
+        var bad = XmlReader.read("""
+                <cluster name="c" config_version="9">
+                  <fence_daemon race_delay="-4"/>
+                </cluster>""", "bad");
+        RicciClient.Reply r = client("admin").call("one-server1", "set_cluster.conf", List.of(Var.xml("cluster.conf", bad)));
+        assertThat(r.success()).isFalse();
+        assertThat(r.error()).containsPattern("cluster.conf from [^:]*:\\d+:\\d+: <fence_daemon>: race_delay must be at least 0, not -4");
+        assertThat(confOn("one-server1")).isEqualTo(held);
+    }
+
+    @Test
     void activationRunsTheReloadOnlyWhenTheDaemonRuns() throws Exception {
         ccs("-h", "one-server1", "-p", PASSWORD, "--createcluster", "c");
         ccs("-h", "one-server1", "--addnode", "one-server1");

@@ -13,7 +13,8 @@ import java.util.List;
  *       {@code result=success|failed}, {@code summary=...}, then one {@code attempt=LINE} per agent run
  *       ({@link FenceAttempt#toLine()}). Failure: not ok, code 1, with the same body.</li>
  *   <li>{@code fence_history [NODE]}: the history, oldest first, one {@link FenceAttempt#toLine()} per line.</li>
- *   <li>{@code fence_status}: one {@link FenceStatus#describe()} line per other node.</li>
+ *   <li>{@code fence_status}: message {@code config_version N} (the configuration fenced works with), then one
+ *       {@link FenceStatus#describe()} line per other node.</li>
  * </ul>
  * Bad arguments give code 2 and a message saying what to send.
  */
@@ -62,6 +63,6 @@ public final class FenceApi {
 
     public Reply status(List<String> args) {
         if (!args.isEmpty()) return Reply.error(2, "expected 'fence_status' without arguments, got " + args);
-        return new Reply(true, 0, "", fenced.statusAll().stream().map(FenceStatus::describe).toList());
+        return new Reply(true, 0, "config_version " + fenced.configVersion(), fenced.statusAll().stream().map(FenceStatus::describe).toList());
     }
 }

@@ -193,7 +193,16 @@ public final class Fenced implements AutoCloseable {
         evaluateSoon();
     }
 
-    /** A new cluster.conf was activated. A bad fence_daemon setting is logged and the old configuration kept. */
+    /** The config_version fenced works with (the same as membership's and rgmanager's after an activation). */
+    public synchronized int configVersion() {
+        return conf.configVersion();
+    }
+
+    /**
+     * A new cluster.conf was activated: fenced uses it from now on, as membership and rgmanager do.
+     * The parser already refuses every bad fence_daemon value ({@code Settings}), so activation never
+     * gets here with one; a conf built otherwise with a bad value is logged and the old one kept.
+     */
     public synchronized void configChanged(ClusterConf next) {
         FencedSettings s;
         try {

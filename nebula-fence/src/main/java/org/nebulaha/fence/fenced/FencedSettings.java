@@ -2,11 +2,12 @@ package org.nebulaha.fence.fenced;
 
 import java.time.Duration;
 import java.util.Map;
+import org.nebulaha.conf.Settings;
 import org.nebulaha.conf.model.ClusterConf;
 import org.nebulaha.conf.model.FenceDaemon;
 
 /**
- * fenced's settings, read once from cluster.conf and validated there (a bad value refuses the
+ * fenced's settings (declared, with ranges and defaults, in {@link Settings}), read once from cluster.conf and validated there (a bad value refuses the
  * configuration instead of surfacing at the first fence).
  *
  * <ul>
@@ -26,8 +27,8 @@ import org.nebulaha.conf.model.FenceDaemon;
  */
 public record FencedSettings(int postJoinDelaySeconds, int postFailDelaySeconds, boolean cleanStart,
                              boolean skipUndefined, int raceDelaySeconds, Duration agentTimeout, boolean twoNode) {
-    public static final int DEFAULT_RACE_DELAY_SECONDS = 10;
-    public static final int DEFAULT_AGENT_TIMEOUT_SECONDS = 60;
+    public static final int DEFAULT_RACE_DELAY_SECONDS = Integer.parseInt(Settings.RACE_DELAY.dflt());
+    public static final int DEFAULT_AGENT_TIMEOUT_SECONDS = Integer.parseInt(Settings.AGENT_TIMEOUT.dflt());
 
     public FencedSettings {
         if (postJoinDelaySeconds < -1) throw new IllegalArgumentException("post_join_delay " + postJoinDelaySeconds + " must be -1 or more");
@@ -40,8 +41,8 @@ public record FencedSettings(int postJoinDelaySeconds, int postFailDelaySeconds,
     public static FencedSettings of(ClusterConf conf) {
         FenceDaemon fd = conf.fenceDaemon();
         Map<String, String> extras = fd.extras();
-        int race = seconds(extras, "race_delay", DEFAULT_RACE_DELAY_SECONDS, 0);
-        int timeout = seconds(extras, "agent_timeout", DEFAULT_AGENT_TIMEOUT_SECONDS, 1);
+        int race = seconds(extras, "race_delay", DEFAULT_RACE_DELAY_SECONDS, (int) Settings.RACE_DELAY.min());
+        int timeout = seconds(extras, "agent_timeout", DEFAULT_AGENT_TIMEOUT_SECONDS, (int) Settings.AGENT_TIMEOUT.min());
         return new FencedSettings(fd.postJoinDelaySeconds(), fd.postFailDelaySeconds(), fd.cleanStart(), fd.skipUndefined(),
                 race, Duration.ofSeconds(timeout), conf.cman().twoNode());
     }

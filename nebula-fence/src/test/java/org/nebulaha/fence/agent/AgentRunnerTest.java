@@ -1,7 +1,6 @@
 package org.nebulaha.fence.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nebulaha.fence.TestLab;
 import org.nebulaha.fence.cli.FenceLabCommand;
+import org.nebulaha.testkit.Require;
 
 class AgentRunnerTest {
     @TempDir
@@ -100,7 +100,7 @@ class AgentRunnerTest {
     @Test
     void runsARealDebianFenceAgent() throws Exception {
         Path dummy = Path.of("/usr/sbin/fence_dummy");
-        assumeTrue(Files.isExecutable(dummy), "Debian fence-agents not installed (apt-get install fence-agents); skipping");
+        Require.that(Files.isExecutable(dummy), "Debian fence-agents not installed (apt-get install fence-agents)");
         AgentRunner system = AgentRunner.withDefaultPath();
         AgentCall base = AgentCall.of("fence_dummy", Duration.ofSeconds(30)).with("type", "file")
                 .with("status_file", dir.resolve("dummy.state").toString()).with("nodename", "node1");

@@ -40,4 +40,15 @@ final class Confs {
     static ClusterConf parse(String xml, Path agents) {
         return parse(xml.replace("@AGENTS@", agents.toString()));
     }
+
+    /**
+     * {@code c} as version {@code version} with {@code extras} on its fence_daemon, built without the
+     * parser (which refuses bad values): for fenced's own last line of defence.
+     */
+    static ClusterConf withFenceDaemonExtras(ClusterConf c, int version, java.util.Map<String, String> extras) {
+        var fd = c.fenceDaemon();
+        return new ClusterConf(c.name(), version, c.cman(), c.totem(), new org.nebulaha.conf.model.FenceDaemon(fd.postJoinDelaySeconds(),
+                fd.postFailDelaySeconds(), fd.cleanStart(), fd.overrideTimeSeconds(), fd.skipUndefined(), extras),
+                c.nodes(), c.fenceDevices(), c.rm(), c.tree());
+    }
 }

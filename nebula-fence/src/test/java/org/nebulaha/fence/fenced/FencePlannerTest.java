@@ -117,9 +117,16 @@ class FencePlannerTest {
     @Test
     void raceDelayDefaultsToTenSecondsAndRefusesGarbage() {
         assertThat(FencedSettings.of(Confs.cluster(2, true, "")).raceDelaySeconds()).isEqualTo(10);
-        assertThatThrownBy(() -> FencedSettings.of(Confs.cluster(2, true, "race_delay=\"soon\"")))
+        // the parser refuses them with the file's location (Settings declares both) ...
+        assertThatThrownBy(() -> Confs.cluster(2, true, "race_delay=\"soon\""))
+                .hasMessageContaining("<fence_daemon>: race_delay must be an integer at least 0, not 'soon'");
+        assertThatThrownBy(() -> Confs.cluster(2, true, "agent_timeout=\"0\""))
+                .hasMessageContaining("<fence_daemon>: agent_timeout must be at least 1, not 0");
+        // ... and fenced still checks a conf that did not come through it
+        ClusterConf two = Confs.cluster(2, true, "");
+        assertThatThrownBy(() -> FencedSettings.of(Confs.withFenceDaemonExtras(two, 4, java.util.Map.of("race_delay", "soon"))))
                 .hasMessageContaining("race_delay=\"soon\"").hasMessageContaining("whole number of seconds");
-        assertThatThrownBy(() -> FencedSettings.of(Confs.cluster(2, true, "agent_timeout=\"0\"")))
+        assertThatThrownBy(() -> FencedSettings.of(Confs.withFenceDaemonExtras(two, 4, java.util.Map.of("agent_timeout", "0"))))
                 .hasMessageContaining("agent_timeout");
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nebulaha.conf.model.ClusterConf;
 import org.nebulaha.testkit.Poll;
+import org.nebulaha.testkit.Require;
 
 /** Fenced with real agent processes: events in, fences out, retries, history, listeners. */
 class FencedTest {
@@ -334,8 +335,8 @@ class FencedTest {
     /** Debian's fence-agents: fence_dummy keeps the power state in a file; fenced drives it through cluster.conf. */
     @Test
     void fencesThroughARealDebianFenceAgent() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/sbin/fence_dummy")),
-                "Debian fence-agents not installed (apt-get install fence-agents); skipping");
+        Require.that(java.nio.file.Files.isExecutable(Path.of("/usr/sbin/fence_dummy")),
+                "Debian fence-agents not installed (apt-get install fence-agents)");
         Path state = dir.resolve("node3.power");
         java.nio.file.Files.writeString(state, "on");
         ClusterConf conf = Confs.parse("""
@@ -365,10 +366,26 @@ class FencedTest {
     }
 
     @Test
-    void refusesABadConfigChangeAndKeepsWorking() throws Exception {
+    void appliesANewVersionAndRefusesABadOneKeepingTheOld() throws Exception {
         Fenced f = threeNodesOn("node1", conf(3, "", "", "ok"));
-        f.configChanged(conf(3, "", "race_delay=\"-4\"", "ok"));
+        assertThat(f.configVersion()).isEqualTo(1);
+        // version 2 waits 600 s after a failure before fencing
+        ClusterConf v1 = conf(3, "", "", "ok");
+        ClusterConf v2 = Confs.parse(v1.tree().toString().replace("config_version=\"1\"", "config_version=\"2\"")
+                .replace("agent_timeout=\"1\"", "agent_timeout=\"1\" post_fail_delay=\"600\""));
+        assertThat(v2.configVersion()).isEqualTo(2);
+        f.configChanged(v2);
+        assertThat(f.configVersion()).isEqualTo(2);
+        // version 3 is bad (built without the parser, which refuses it): fenced keeps version 2
+        f.configChanged(Confs.withFenceDaemonExtras(v1, 3, java.util.Map.of("agent_timeout", "1", "race_delay", "-4")));
+        assertThat(f.configVersion()).isEqualTo(2);
         f.memberLost("node3", 3, 1, false);
+        Poll.until(WAIT, () -> f.status("node3").map(st -> st.describe().contains("post_fail_delay 600 s")).orElse(false), () -> state(f));
+        assertThat(f.isFencedSinceLost("node3")).as("version 2's post_fail_delay of 600 s is in force").isFalse();
+        assertThat(callsOrNone()).isEmpty();
+        // version 4 (no delay) is applied and the pending fence goes ahead at once
+        f.configChanged(Confs.parse(v1.tree().toString().replace("config_version=\"1\"", "config_version=\"4\"")));
+        assertThat(f.configVersion()).isEqualTo(4);
         Poll.until(WAIT, () -> f.isFencedSinceLost("node3"), () -> state(f));
     }
 }

@@ -1,6 +1,5 @@
 package org.nebulaha.fence.interop;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.nebulaha.testkit.Require;
 
 /**
  * Runs a bash script in a fresh network namespace that has only {@code lo} (up), so multicast
@@ -23,14 +23,13 @@ final class NetnsScript {
 
     private NetnsScript() {}
 
-    /** Skips (with the reason) unless we are root with unshare and the named Debian tools. */
+    /** Skips (with the reason; fails under NEBULA_REQUIRE_ALL) unless we are root with unshare and the named Debian tools. */
     static void assumeAvailable(String... tools) {
-        assumeTrue("root".equals(ProcessHandle.current().info().user().orElse("")),
-                "interop tests need root for network namespaces (unshare --net); skipping");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "util-linux unshare not installed; skipping");
+        Require.root();
+        Require.that(Files.isExecutable(Path.of("/usr/bin/unshare")), "util-linux unshare not installed");
         for (String t : tools)
-            assumeTrue(Files.isExecutable(Path.of("/usr/sbin", t)),
-                    "Debian tool " + t + " not installed (apt-get install fence-virt fence-virtd libvirt0); skipping");
+            Require.that(Files.isExecutable(Path.of("/usr/sbin", t)),
+                    "Debian tool " + t + " not installed (apt-get install fence-virt fence-virtd libvirt0)");
     }
 
     static String run(Path dir, String body, long timeoutSeconds) throws IOException, InterruptedException {

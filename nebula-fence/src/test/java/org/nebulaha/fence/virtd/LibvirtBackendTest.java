@@ -1,7 +1,6 @@
 package org.nebulaha.fence.virtd;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -9,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nebulaha.fence.xvm.HostRecord;
 import org.nebulaha.fence.xvm.Response;
+import org.nebulaha.testkit.Require;
 
 /** The libvirt backend on libvirt's built-in test driver (one running domain "test"; state lives in the connection). */
 class LibvirtBackendTest {
@@ -20,7 +20,7 @@ class LibvirtBackendTest {
         try {
             b = new LibvirtBackend(List.of("test:///default"));
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            assumeTrue(false, "libvirt0 not installed (apt-get install libvirt0): " + e.getMessage());
+            Require.that(false, "libvirt0 not installed (apt-get install libvirt0): " + e.getMessage());
         }
     }
 

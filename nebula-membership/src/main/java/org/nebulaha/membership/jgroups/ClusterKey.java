@@ -20,7 +20,7 @@ import org.nebulaha.common.AtomicFiles;
  * with another key can neither join nor read cluster traffic).
  *
  * <p>Two independent keys are derived from it with HMAC-SHA256 over fixed labels: the AES-256 key
- * of SYM_ENCRYPT and the HMAC key of the join token, so neither use weakens the other.
+ * of the channel's {@link GcmEncrypt} and the HMAC key of the join token, so neither use weakens the other.
  */
 public final class ClusterKey {
     public static final int KEY_BYTES = 128;
@@ -75,9 +75,9 @@ public final class ClusterKey {
         return file;
     }
 
-    /** The AES-256 key for SYM_ENCRYPT. */
-    public SecretKey encryptionKey() {
-        return new SecretKeySpec(derive("nebula-ha sym_encrypt v1"), "AES");
+    /** The AES-256 key of the channel's AES-GCM layer ({@link GcmEncrypt}). */
+    public SecretKey channelKey() {
+        return new SecretKeySpec(derive("nebula-ha channel aes-gcm v1"), "AES");
     }
 
     /** The HMAC-SHA256 key for the join token. */

@@ -12,7 +12,6 @@ import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG2;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.RSVP;
-import org.jgroups.protocols.SYM_ENCRYPT;
 import org.jgroups.protocols.TCP;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.UNICAST3;
@@ -29,8 +28,9 @@ import org.nebulaha.membership.model.TotemTimeouts;
  * Our JGroups protocol stack, bottom to top, and why each layer is there:
  * <pre>
  *   TCP             transport on the node's address and cluster port (default 5405); no multicast needed
- *   SYM_ENCRYPT     AES/CBC/PKCS5Padding with a random IV per message, key derived from the cluster key;
- *                   directly above TCP so discovery, heartbeats and membership traffic are all encrypted
+ *   GcmEncrypt      ours: AES-256-GCM over the whole message with replay protection, key derived from the
+ *                   cluster key; directly above TCP so discovery, heartbeats and membership traffic are all
+ *                   sealed (JGroups' SYM_ENCRYPT has no MAC and leaves headers in the clear)
  *   TCPPING         static discovery: every node of cluster.conf at its address and port
  *   MERGE3          finds and merges partitions after the network heals
  *   FD_SOCK2        a TCP ring on port+1: a crashed process (socket closed by the kernel) is suspected at once
@@ -62,10 +62,7 @@ public final class ClusterStack {
         tcp.setPortRange(0);
         tcp.setSockConnTimeout(300);
 
-        SYM_ENCRYPT encrypt = new SYM_ENCRYPT();
-        encrypt.symAlgorithm("AES/CBC/PKCS5Padding");
-        encrypt.symIvLength(16);
-        encrypt.setSecretKey(key.encryptionKey());
+        GcmEncrypt encrypt = new GcmEncrypt(key.channelKey());
 
         TCPPING ping = new TCPPING();
         ping.initialHosts(hosts);

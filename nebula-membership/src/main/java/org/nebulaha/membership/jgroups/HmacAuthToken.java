@@ -24,7 +24,7 @@ import org.jgroups.util.UUID;
  * over the cluster name, the sender's address, a timestamp and a random nonce. The coordinator
  * accepts it only when the HMAC matches, the sender is the message's source, the timestamp is within
  * {@link #MAX_SKEW_MS} of its own clock and the nonce was not seen before; so a captured request
- * cannot be replayed (and it travels inside SYM_ENCRYPT anyway).
+ * cannot be replayed (and it travels inside the sealed channel anyway).
  *
  * <p>JGroups creates the received copy with the no-argument constructor and {@link #readFrom}; the
  * configured instance (with the key) checks it in {@link #authenticate}.

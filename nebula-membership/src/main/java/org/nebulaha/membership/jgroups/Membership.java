@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
@@ -31,6 +32,7 @@ import org.jgroups.protocols.RSVP;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.stack.Protocol;
 import org.nebulaha.membership.model.LossKind;
 import org.nebulaha.membership.model.MemberInfo;
 import org.nebulaha.membership.model.MembershipConfig;
@@ -62,6 +64,7 @@ public final class Membership implements AutoCloseable {
 
     private final MembershipListener listener;
     private final ClusterKey key;
+    private final UnaryOperator<List<Protocol>> stackHook;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "membership-timer");
         t.setDaemon(true);
@@ -79,9 +82,15 @@ public final class Membership implements AutoCloseable {
     private volatile boolean leaving;
 
     public Membership(MembershipConfig config, ClusterKey key, MembershipListener listener) {
+        this(config, key, listener, UnaryOperator.identity());
+    }
+
+    /** With {@code stackHook} applied to {@link ClusterStack}'s protocols: tests insert a tampering layer. */
+    Membership(MembershipConfig config, ClusterKey key, MembershipListener listener, UnaryOperator<List<Protocol>> stackHook) {
         this.config = config;
         this.key = key;
         this.listener = listener;
+        this.stackHook = stackHook;
     }
 
     /** Joins the cluster (or forms it alone) and announces {@code info}; returns when connected. */
@@ -89,7 +98,7 @@ public final class Membership implements AutoCloseable {
         synchronized (lock) {
             self = info;
         }
-        channel = new JChannel(ClusterStack.build(config, key));
+        channel = new JChannel(stackHook.apply(new ArrayList<>(ClusterStack.build(config, key))));
         channel.name(config.localNode());
         channel.setDiscardOwnMessages(true);
         channel.setReceiver(new Receiver() {
@@ -344,6 +353,13 @@ public final class Membership implements AutoCloseable {
 
     public boolean isLeaving() {
         return leaving;
+    }
+
+    /** What the channel's encryption layer accepted and refused (altered, replayed, stale messages). */
+    public ChannelStats channelStats() {
+        JChannel ch = channel;
+        GcmEncrypt g = ch == null ? null : ch.getProtocolStack().findProtocol(GcmEncrypt.class);
+        return g == null ? ChannelStats.NONE : g.stats();
     }
 
     /** Timeouts in force, read back from the running protocols (not from our configuration). */

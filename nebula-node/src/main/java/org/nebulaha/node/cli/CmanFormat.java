@@ -16,7 +16,7 @@ public final class CmanFormat {
     /**
      * {@code cman_tool status}: cman's field names and order. "Quorum: N" gets "Activity blocked"
      * when inquorate; Flags also shows Quorate (as corosync-quorumtool does). With {@code verbose}
-     * the token and the quorum decision's reason follow.
+     * the token, the quorum decision's reason and the channel's refused-message counts follow.
      */
     public static String status(Map<String, String> f, boolean verbose) {
         StringBuilder sb = new StringBuilder();
@@ -42,6 +42,10 @@ public final class CmanFormat {
             line(sb, "Subsystems", f.get("subsystems"));
             line(sb, "Token timeout", f.get("token_ms") + " ms");
             line(sb, "Quorum reason", f.get("quorum_reason"));
+            if (f.containsKey("channel_accepted"))
+                line(sb, "Channel", "AES-256-GCM, " + f.get("channel_accepted") + " accepted; refused "
+                        + f.get("channel_forged") + " forged/altered, " + f.get("channel_replayed") + " replayed, "
+                        + f.get("channel_stale") + " stale");
         }
         return sb.toString();
     }

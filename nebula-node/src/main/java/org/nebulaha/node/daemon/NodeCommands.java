@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.nebulaha.membership.conf.ClusterSettings;
+import org.nebulaha.membership.jgroups.ChannelStats;
 import org.nebulaha.membership.jgroups.Membership;
 import org.nebulaha.membership.jgroups.MembershipSnapshot;
 import org.nebulaha.membership.model.MemberInfo;
@@ -60,6 +61,11 @@ final class NodeCommands {
         b.add("node_addresses=" + s.membership().local().address());
         b.add("token_ms=" + s.membership().token().toMillis());
         b.add("quorum_reason=" + q.reason());
+        ChannelStats ch = node.membership().channelStats();
+        b.add("channel_accepted=" + ch.accepted());
+        b.add("channel_forged=" + ch.forged());
+        b.add("channel_replayed=" + ch.replayed());
+        b.add("channel_stale=" + ch.stale());
         snap.disallowed().forEach((addr, why) -> b.add("disallowed=" + addr + " " + why));
         return ApiResponse.ok(b);
     }

@@ -59,6 +59,18 @@ class CmanFormatTest {
     }
 
     @Test
+    void verboseStatusShowsTheChannelsRefusedMessages() {
+        Map<String, String> f = fields(true);
+        f.put("channel_accepted", "120");
+        f.put("channel_forged", "3");
+        f.put("channel_replayed", "2");
+        f.put("channel_stale", "0");
+        assertThat(CmanFormat.status(f, true))
+                .contains("Channel: AES-256-GCM, 120 accepted; refused 3 forged/altered, 2 replayed, 0 stale\n");
+        assertThat(CmanFormat.status(f, false)).doesNotContain("Channel");
+    }
+
+    @Test
     void inquorateStatusSaysActivityBlocked() {
         assertThat(CmanFormat.status(fields(false), false)).contains("Quorum: 2 Activity blocked\n").contains("Flags:  \n");
     }

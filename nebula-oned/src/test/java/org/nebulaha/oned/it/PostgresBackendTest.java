@@ -16,13 +16,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nebulaha.oned.cli.OneClient;
 import org.nebulaha.oned.cli.OnedCommand;
 import org.nebulaha.testkit.JavaProcess;
 import org.nebulaha.testkit.Poll;
+import org.nebulaha.testkit.Require;
 
 /**
  * The PostgreSQL backend against a real, private PostgreSQL server (Debian's postgresql package,
@@ -57,7 +57,7 @@ class PostgresBackendTest {
     @Test
     void onedKeepsItsStateInPostgresqlAndOwnsItAlone() throws Exception {
         Path bin = pgBin();
-        Assumptions.assumeTrue(bin != null, "PostgreSQL server binaries not installed (Debian package postgresql; .ci/run installs it)");
+        Require.that(bin != null, "PostgreSQL server binaries not installed (Debian package postgresql; .ci/run installs it)");
         Path data = tmp.resolve("pgdata");
         Files.createDirectories(data);
         run(List.of("chown", "-R", "postgres:postgres", tmp.toString()));

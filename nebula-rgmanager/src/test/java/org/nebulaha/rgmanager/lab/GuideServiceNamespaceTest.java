@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +14,7 @@ import org.nebulaha.rgmanager.exec.Coordinator;
 import org.nebulaha.rgmanager.model.ServiceRecord;
 import org.nebulaha.rgmanager.model.ServiceState;
 import org.nebulaha.testkit.Poll;
+import org.nebulaha.testkit.Require;
 
 /**
  * The guide's service (floating IP + two init scripts) on two node namespaces joined by a bridge,
@@ -31,7 +31,7 @@ class GuideServiceNamespaceTest {
     @BeforeEach
     void setUp() throws Exception {
         String why = Netns.unusableBecause();
-        Assumptions.assumeTrue(why == null, "skipped: " + why);
+        Require.that(why == null, why);
         // status every 10 minutes: kills are seen through the pid watch
         lab = new TwoNodeLab(dir, "resource_status_interval=\"600\"", "max_restarts=\"1\" restart_expire_time=\"300\"", "sleep 100000");
     }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nebulaha.conf.model.Resource;
@@ -16,6 +15,7 @@ import org.nebulaha.rgmanager.agent.AgentResult;
 import org.nebulaha.rgmanager.agent.IpAgent;
 import org.nebulaha.rgmanager.agent.IpCommandAddressManager;
 import org.nebulaha.rgmanager.agent.SystemProcessRunner;
+import org.nebulaha.testkit.Require;
 
 /** The ip agent with the real tools, acting inside a "node" namespace wired to a "peer" namespace. */
 class IpAgentNamespaceTest {
@@ -29,7 +29,7 @@ class IpAgentNamespaceTest {
     @BeforeEach
     void setUp() throws Exception {
         String why = Netns.unusableBecause();
-        Assumptions.assumeTrue(why == null, "skipped: " + why);
+        Require.that(why == null, why);
         net = new Netns();
         node = net.add("node");
         peer = net.add("peer");

@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -29,6 +28,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.nebulaha.testkit.Require;
 
 /**
  * Sunstone in headless Chromium (Debian's chromium + chromium-driver, driven by Selenium):
@@ -58,8 +58,8 @@ class SunstoneBrowserTest {
     static void start() throws Exception {
         Path chromium = onPath("chromium", "chromium-browser");
         Path chromedriver = onPath("chromedriver");
-        Assumptions.assumeTrue(chromium != null && chromedriver != null,
-                "browser tests skipped: chromium or chromedriver not on the PATH (Debian: apt-get install chromium chromium-driver)");
+        Require.that(chromium != null && chromedriver != null,
+                "chromium or chromedriver not on the PATH (Debian: apt-get install chromium chromium-driver)");
         cloud = new TestCloud(tmp.resolve("one"));
         int h1 = cloud.host("one-host1");
         cloud.host("one-host2");
