@@ -53,10 +53,15 @@ public final class BoundedHttpServer implements AutoCloseable {
      *
      * @param workers threads that run the handler (Jetty's own I/O pool is separate: {@link #IO_THREADS})
      * @param queue requests complete and waiting for a worker; past that a request gets 503
+     * @param maxBuffered bytes of request bodies held at once, all requests together (read or
+     *     waiting for a worker); past that a request gets 503: with {@code maxBody}, what bounds
+     *     the heap that clients can fill
      */
-    public record Limits(int workers, int queue, int maxConnections, int acceptQueue, Duration idleTimeout, Duration readTimeout, int maxBody) {
+    public record Limits(int workers, int queue, int maxConnections, int acceptQueue, Duration idleTimeout, Duration readTimeout, int maxBody,
+            long maxBuffered) {
+        /** The daemons' bounds: 1024 queued requests, 2000 connections, 30 s idle, 10 s read, 4 bodies' worth buffered. */
         public static Limits of(int workers, int maxBody) {
-            return new Limits(workers, 1024, 2000, 128, Duration.ofSeconds(30), Duration.ofSeconds(10), maxBody);
+            return new Limits(workers, 1024, 2000, 128, Duration.ofSeconds(30), Duration.ofSeconds(10), maxBody, 4L * maxBody);
         }
     }
 
@@ -99,6 +104,8 @@ public final class BoundedHttpServer implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final ServerConnector connector;
     private final RateLimitedLog refused;
+    /** Bytes of request bodies held now, all requests together (bounded by {@link Limits#maxBuffered()}). */
+    private final java.util.concurrent.atomic.AtomicLong buffered = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param name names the threads and the log lines: "oned", "sunstone" */
     public BoundedHttpServer(String name, String host, int port, Limits limits, Handler handler) {
@@ -174,26 +181,98 @@ public final class BoundedHttpServer implements AutoCloseable {
                 tooLarge(head, response, callback);
                 return true;
             }
-            Content.Source.asByteArrayAsync(request, limits.maxBody()).whenComplete((body, failure) -> {
-                if (failure != null) {
-                    if (Request.getContentBytesRead(request) > limits.maxBody() || failure instanceof IllegalArgumentException) {
-                        tooLarge(head, response, callback);
-                    } else {
-                        refused.log(name + ": request " + head.method() + " " + head.path() + " from " + head.peer() + " dropped: body not read: " + failure);
-                        callback.failed(failure);
-                    }
+            new BodyReader(head, request, response, callback).run();
+            return true;
+        }
+    }
+
+    /**
+     * Reads one body chunk by chunk as the bytes arrive (Jetty calls {@link #run} back when there
+     * are more), taking each chunk's size from the server-wide {@link Limits#maxBuffered()}
+     * budget: a stalled request holds only what it sent, and many large bodies at once cannot
+     * exhaust the heap. Then hands the complete request to a worker.
+     */
+    private final class BodyReader implements Runnable {
+        private final Call head;
+        private final Request request;
+        private final Response response;
+        private final Callback callback;
+        private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        private long held;
+
+        BodyReader(Call head, Request request, Response response, Callback callback) {
+            this.head = head;
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
                     return;
                 }
-                Call call = new Call(head.method(), head.path(), head.rawQuery(), head.headers(), body, head.peer(), head.local());
-                try {
-                    workers.execute(() -> answer(call, response, callback));
-                } catch (RejectedExecutionException e) {
-                    refused.log(name + ": request " + call.method() + " " + call.path() + " from " + call.peer() + " refused: all "
-                            + limits.workers() + " workers busy and " + limits.queue() + " requests waiting");
-                    write(Reply.text(503, name + " is overloaded; try again\n"), response, callback);
+                if (Content.Chunk.isFailure(chunk)) {
+                    release();
+                    refused.log(name + ": request " + head.method() + " " + head.path() + " from " + head.peer() + " dropped: body not read: "
+                            + chunk.getFailure());
+                    callback.failed(chunk.getFailure());
+                    return;
                 }
-            });
-            return true;
+                ByteBuffer b = chunk.getByteBuffer();
+                int n = b.remaining();
+                if (body.size() + n > limits.maxBody()) {
+                    chunk.release();
+                    release();
+                    tooLarge(head, response, callback);
+                    return;
+                }
+                if (n > 0 && buffered.addAndGet(n) > limits.maxBuffered()) {
+                    buffered.addAndGet(-n);
+                    chunk.release();
+                    release();
+                    refused.log(name + ": request " + head.method() + " " + head.path() + " from " + head.peer() + " refused: "
+                            + limits.maxBuffered() + " bytes of request bodies already buffered");
+                    write(Reply.text(503, name + " is overloaded; try again\n"), response, callback);
+                    return;
+                }
+                held += n;
+                byte[] copy = new byte[n];
+                b.get(copy);
+                body.writeBytes(copy);
+                boolean last = chunk.isLast();
+                chunk.release();
+                if (last) {
+                    dispatch();
+                    return;
+                }
+            }
+        }
+
+        private void release() {
+            buffered.addAndGet(-held);
+            held = 0;
+        }
+
+        private void dispatch() {
+            Call call = new Call(head.method(), head.path(), head.rawQuery(), head.headers(), body.toByteArray(), head.peer(), head.local());
+            try {
+                workers.execute(() -> {
+                    try {
+                        answer(call, response, callback);
+                    } finally {
+                        release();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                release();
+                refused.log(name + ": request " + call.method() + " " + call.path() + " from " + call.peer() + " refused: all "
+                        + limits.workers() + " workers busy and " + limits.queue() + " requests waiting");
+                write(Reply.text(503, name + " is overloaded; try again\n"), response, callback);
+            }
         }
     }
 
