@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.nebulaha.common.AtomicFiles;
+import org.nebulaha.common.RateLimitedLog;
 import org.nebulaha.conf.ClusterConfParser;
 import org.nebulaha.conf.ConfException;
 import org.nebulaha.conf.model.ClusterConf;
@@ -58,6 +59,10 @@ public final class RicciServer implements Closeable {
         public Path authorizedClients() { return stateDir.resolve("authorized_clients"); }
     }
 
+    /** What any peer can cause at will (junk connections, bad requests, password guessing) is logged rate-limited. */
+    private final RateLimitedLog dropped = new RateLimitedLog(LOG, Level.WARNING, "connections dropped (too many)");
+    private final RateLimitedLog bad = new RateLimitedLog(LOG, Level.INFO, "failed or refused requests");
+    private final RateLimitedLog refusedAuth = new RateLimitedLog(LOG, Level.WARNING, "refused authentications");
     private final Settings settings;
     private final PasswordFile password;
     private final ConfigStore store;
@@ -107,7 +112,7 @@ public final class RicciServer implements Closeable {
             try {
                 Socket s = server.accept();
                 if (!slots.tryAcquire()) {
-                    LOG.log(Level.WARNING, "too many connections; dropping {0}", s.getRemoteSocketAddress());
+                    dropped.log("too many connections; dropping " + s.getRemoteSocketAddress());
                     s.close();
                     continue;
                 }
@@ -115,7 +120,7 @@ public final class RicciServer implements Closeable {
                     try (s) {
                         handle((SSLSocket) s);
                     } catch (IOException | RuntimeException e) {
-                        LOG.log(Level.INFO, "connection from {0} ended: {1}", s.getRemoteSocketAddress(), e.toString());
+                        bad.log("connection from " + s.getRemoteSocketAddress() + " ended: " + e);
                     } finally {
                         slots.release();
                     }
@@ -141,7 +146,7 @@ public final class RicciServer implements Closeable {
         try {
             request = readDocument(s.getInputStream());
         } catch (ConfException e) {
-            LOG.log(Level.INFO, "bad request from {0}: {1}", peer, e.getMessage());
+            bad.log("bad request from " + peer + ": " + e.getMessage());
             reply(s, RicciMessages.refusal(known, 2, "the request is not a ricci XML message: " + e.getMessage()));
             return;
         }
@@ -155,7 +160,7 @@ public final class RicciServer implements Closeable {
             return;
         }
         if (!known) {
-            LOG.log(Level.INFO, "refused {0} from {1}: client not authenticated", function, peer);
+            bad.log("refused " + function + " from " + peer + ": client not authenticated");
             reply(s, RicciMessages.refusal(false, 11, "not authenticated; give the ricci password (ccs -p)"));
             return;
         }
@@ -177,8 +182,8 @@ public final class RicciServer implements Closeable {
             LOG.log(Level.INFO, "authenticated client {0} from {1}", shortPrint(client), peer);
             return RicciMessages.authReply(true, 0);
         }
-        LOG.log(Level.WARNING, "refused authentication from {0}: {1}", peer,
-                password.isSet() ? "wrong password" : "no password is set on this node (run ricci passwd)");
+        refusedAuth.log("refused authentication from " + peer + ": "
+                + (password.isSet() ? "wrong password" : "no password is set on this node (run ricci passwd)"));
         // As ricci did: a known client that sends a bad password stays authenticated but is told so.
         return RicciMessages.refusal(known, 10, password.isSet() ? "wrong password" : "no ricci password is set on " + settings.hostname());
     }

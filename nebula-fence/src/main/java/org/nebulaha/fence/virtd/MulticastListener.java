@@ -10,6 +10,7 @@ import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
+import org.nebulaha.common.RateLimitedLog;
 import org.nebulaha.fence.xvm.FenceRequest;
 
 /**
@@ -17,7 +18,8 @@ import org.nebulaha.fence.xvm.FenceRequest;
  * group (on {@code interface} if configured, else where the kernel routes it). For each datagram:
  * {@link PacketCheck}, drop copies already handled ({@link RecentRequests}), connect back to the
  * address and port carried in the packet (5 s), and serve the request on that connection
- * ({@link CallbackSession}). Anything wrong with one packet costs one log line, never the daemon.
+ * ({@link CallbackSession}). Anything wrong with one packet never costs the daemon, and a flood of
+ * bad packets costs a few log lines: drops are logged through a {@link RateLimitedLog}.
  */
 public final class MulticastListener implements Listener {
     private static final System.Logger LOG = System.getLogger("fence_virtd");
@@ -28,6 +30,9 @@ public final class MulticastListener implements Listener {
     private final RequestDispatcher dispatcher;
     private final Clock clock;
     private final RecentRequests recent = new RecentRequests();
+    private final RateLimitedLog drops;
+    /** Copies of a signed request (a replay flood) whose call-back fails are each retried, so logged rate-limited too. */
+    private final RateLimitedLog callbacks;
     private final MulticastSocket socket;
     private volatile boolean running = true;
 
@@ -37,6 +42,8 @@ public final class MulticastListener implements Listener {
         this.key = key.clone();
         this.dispatcher = dispatcher;
         this.clock = clock;
+        this.drops = new RateLimitedLog(LOG, Level.WARNING, "dropped requests", RateLimitedLog.DEFAULT_INTERVAL, clock);
+        this.callbacks = new RateLimitedLog(LOG, Level.WARNING, "failed call-backs", RateLimitedLog.DEFAULT_INTERVAL, clock);
         InetAddress group = InetAddress.getByName(settings.address());
         if (!group.isMulticastAddress()) throw new IOException("listeners/multicast/address " + settings.address() + " is not a multicast address");
         MulticastSocket s = new MulticastSocket(null);
@@ -69,6 +76,8 @@ public final class MulticastListener implements Listener {
             try {
                 socket.receive(p);
             } catch (SocketTimeoutException e) {
+                drops.tick(); // a quiet moment: the summaries of a flood that ended
+                callbacks.tick();
                 continue;
             } catch (IOException e) {
                 if (running) LOG.log(Level.WARNING, "receive failed: {0}", e.getMessage());
@@ -86,7 +95,7 @@ public final class MulticastListener implements Listener {
         String from = p.getAddress().getHostAddress();
         PacketCheck.Verdict v = PacketCheck.check(p.getData(), p.getLength(), key, settings.hash(), true);
         if (!v.accepted()) {
-            LOG.log(Level.WARNING, "dropped request from {0} ({1} bytes): {2}", from, p.getLength(), v.dropReason());
+            drops.log("dropped request from " + from + " (" + p.getLength() + " bytes): " + v.dropReason());
             return;
         }
         FenceRequest r = v.request();
@@ -102,7 +111,7 @@ public final class MulticastListener implements Listener {
             caller = a.getHostAddress();
             back = new InetSocketAddress(a, r.port());
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "dropped {0}: {1}", r.describe(), e.getMessage());
+            drops.log("dropped " + r.describe() + ": " + e.getMessage());
             return;
         }
         try (Socket s = new Socket()) {
@@ -110,14 +119,14 @@ public final class MulticastListener implements Listener {
                 s.connect(back, CONNECT_TIMEOUT_MILLIS);
             } catch (IOException e) {
                 // Not remembered: the next copy may carry an address we can reach.
-                LOG.log(Level.WARNING, "cannot call back {0} for {1}: {2}", back, r.describe(), e.getMessage());
+                callbacks.log("cannot call back " + back + " for " + r.describe() + ": " + e.getMessage());
                 return;
             }
             recent.remember(r, clock.instant());
             String refused = CallbackSession.serve(s, r, caller, settings.auth(), key, dispatcher);
             if (refused != null) LOG.log(Level.WARNING, "{0}: not carried out: {1}", r.describe(), refused);
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "{0}: callback connection failed: {1}", r.describe(), e.getMessage());
+            callbacks.log(r.describe() + ": callback connection failed: " + e.getMessage());
         }
     }
 

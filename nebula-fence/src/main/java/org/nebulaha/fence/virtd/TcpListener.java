@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import org.nebulaha.common.RateLimitedLog;
 import org.nebulaha.fence.xvm.ChallengeResponse;
 import org.nebulaha.fence.xvm.FenceRequest;
 
@@ -21,6 +22,7 @@ public final class TcpListener implements Listener {
     private final byte[] key;
     private final RequestDispatcher dispatcher;
     private final ServerSocket server;
+    private final RateLimitedLog drops = new RateLimitedLog(LOG, Level.WARNING, "dropped TCP requests");
 
     public TcpListener(VirtdConfig.Listener settings, byte[] key, RequestDispatcher dispatcher) throws IOException {
         this.settings = settings;
@@ -40,7 +42,7 @@ public final class TcpListener implements Listener {
             try (Socket s = server.accept()) {
                 serve(s);
             } catch (IOException e) {
-                if (!server.isClosed()) LOG.log(Level.WARNING, "TCP request failed: {0}", e.getMessage());
+                if (!server.isClosed()) drops.log("TCP request failed: " + e.getMessage());
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "TCP request caused an internal error; daemon continues", e);
             }
@@ -53,7 +55,7 @@ public final class TcpListener implements Listener {
         byte[] data = ChallengeResponse.readFully(s.getInputStream(), FenceRequest.SIZE);
         PacketCheck.Verdict v = PacketCheck.check(data, data.length, key, settings.hash(), false);
         if (!v.accepted()) {
-            LOG.log(Level.WARNING, "dropped TCP request from {0}: {1}", peer, v.dropReason());
+            drops.log("dropped TCP request from " + peer + ": " + v.dropReason());
             return;
         }
         String refused = CallbackSession.serve(s, v.request(), peer, settings.auth(), key, dispatcher);

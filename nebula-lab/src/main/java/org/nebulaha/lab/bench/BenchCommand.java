@@ -10,8 +10,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bench failover|chaos|stability|rejoin ...}: benchmarks run against a lab that is up. */
-@Command(name = "bench", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, subcommands = {BenchCommand.Failover.class, BenchCommand.ChaosRun.class, BenchCommand.Stability.class, BenchCommand.Rejoin.class},
+/** {@code bench failover|chaos|stability|rejoin ...}: benchmarks run against a lab that is up; {@code bench hardening} needs no lab. */
+@Command(name = "bench", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, subcommands = {BenchCommand.Failover.class,
+        BenchCommand.ChaosRun.class, BenchCommand.Stability.class, BenchCommand.Rejoin.class, BenchCommand.Hardening.class},
         description = "Benchmarks that print figures (not tests).")
 public final class BenchCommand {
     public static void main(String[] args) {
@@ -109,6 +110,37 @@ public final class BenchCommand {
         public Integer call() throws Exception {
             new FailoverBench(lab(dir), System.out).run(scenarios, runs);
             return 0;
+        }
+    }
+
+    @Command(name = "hardening", description = "Start oned, Sunstone, fence_virtd and ricci on loopback through their init scripts, apply stalled "
+            + "connections, junk datagrams and connections and API calls, and print latencies, log lines and resident memory.")
+    static final class Hardening implements Callable<Integer> {
+        @Option(names = "--stalled", defaultValue = "600", description = "stalled connections to oned and to Sunstone (default ${DEFAULT-VALUE})")
+        int stalled;
+
+        @Option(names = "--calls", defaultValue = "200", description = "calls per latency figure (default ${DEFAULT-VALUE})")
+        int calls;
+
+        @Option(names = "--datagrams", defaultValue = "100000", description = "junk datagrams to fence_virtd (default ${DEFAULT-VALUE})")
+        int datagrams;
+
+        @Option(names = "--ricci-junk", defaultValue = "1000", description = "junk connections to ricci (default ${DEFAULT-VALUE})")
+        int ricciJunk;
+
+        @Override
+        public Integer call() throws Exception {
+            String home = System.getProperty("nebula.home");
+            if (home == null) throw new LabException("run it as bin/bench from the distribution folder (nebula.home is not set)");
+            if (stalled < 0 || calls < 1 || datagrams < 0 || ricciJunk < 0) throw new LabException("--calls must be at least 1, the others at least 0");
+            Path work = java.nio.file.Files.createTempDirectory("nebula-hardening");
+            try {
+                return new HardeningBench(Path.of(home), work, System.out).run(new HardeningBench.Load(stalled, calls, datagrams, ricciJunk));
+            } finally {
+                try (var files = java.nio.file.Files.walk(work)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
         }
     }
 }

@@ -33,6 +33,7 @@ import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.stack.Protocol;
+import org.nebulaha.common.RateLimitedLog;
 import org.nebulaha.membership.model.LossKind;
 import org.nebulaha.membership.model.MemberInfo;
 import org.nebulaha.membership.model.MembershipConfig;
@@ -59,6 +60,8 @@ import org.nebulaha.membership.model.TotemTimeouts;
  */
 public final class Membership implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("membership");
+    /** Garbled or unexpected messages: logged rate-limited, so a peer that sends them in a loop cannot flood the log. */
+    private final RateLimitedLog dropped = new RateLimitedLog(LOG, System.Logger.Level.WARNING, "dropped messages");
     private static final byte HELLO = 1, HELLO_REQ = 2, LEAVING = 3, APP = 4;
     private static final int MAX_APP_BYTES = 4 << 20;
 
@@ -192,7 +195,7 @@ public final class Membership implements AutoCloseable {
                         from = infos.get(src);
                     }
                     if (from == null) {
-                        LOG.log(System.Logger.Level.WARNING, "dropped '" + topic + "' from " + src + ": not an accepted member");
+                        dropped.log("dropped '" + topic + "' from " + src + ": not an accepted member");
                         return;
                     }
                     listener.messageReceived(from, topic, body);
@@ -200,7 +203,7 @@ public final class Membership implements AutoCloseable {
                 default -> throw new IOException("unknown message type " + type);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "dropped a message from " + src + ": " + e.getMessage());
+            dropped.log("dropped a message from " + src + ": " + e.getMessage());
         }
     }
 

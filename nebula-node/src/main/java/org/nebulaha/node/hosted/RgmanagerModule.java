@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nebulaha.common.NebulaRoot;
+import org.nebulaha.common.RateLimitedLog;
 import org.nebulaha.conf.ClusterConfParser;
 import org.nebulaha.conf.model.ClusterConf;
 import org.nebulaha.conf.model.ClusterNode;
@@ -69,6 +70,8 @@ public final class RgmanagerModule implements NodeModule {
     /** How often the main process of each script is looked at (one small /proc read): a crash is seen within this. */
     private static final Duration PID_POLL = Duration.ofMillis(50);
     private static final System.Logger LOG = System.getLogger("rgmanager");
+    /** Malformed admin messages from peers: logged rate-limited. */
+    private final RateLimitedLog dropped = new RateLimitedLog(LOG, System.Logger.Level.WARNING, "dropped admin messages");
     static final String TOPIC = "rgmanager";
     static final String ADMIN_TOPIC = "rgadmin";
     private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(3);
@@ -336,10 +339,10 @@ public final class RgmanagerModule implements NodeModule {
                 CompletableFuture<String> w = adminReplies.get(Long.parseLong(f[1]));
                 if (w != null) w.complete(rest);
             } else {
-                LOG.log(System.Logger.Level.WARNING, "rgmanager: dropped a malformed admin message from " + from.name());
+                dropped.log("rgmanager: dropped a malformed admin message from " + from.name());
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "rgmanager: dropped a malformed admin message from " + from.name() + ": " + e.getMessage());
+            dropped.log("rgmanager: dropped a malformed admin message from " + from.name() + ": " + e.getMessage());
         }
     }
 

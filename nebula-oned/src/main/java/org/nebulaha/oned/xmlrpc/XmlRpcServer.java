@@ -1,18 +1,21 @@
 package org.nebulaha.oned.xmlrpc;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
+import java.util.TreeMap;
+import org.nebulaha.common.RateLimitedLog;
+import org.nebulaha.common.http.BoundedHttpServer;
+import org.nebulaha.common.http.BoundedHttpServer.Call;
+import org.nebulaha.common.http.BoundedHttpServer.Reply;
 
 /**
- * Serves XML-RPC as {@code POST /RPC2} on the JDK's HTTP server. Every request gets an answer:
- * a method response, or a fault when the body is not a usable call; nothing a client sends
- * can stop the server.
+ * Serves XML-RPC as {@code POST /RPC2} on a {@link BoundedHttpServer} (Jetty, with timeouts and
+ * bounded threads and connections: a client that stalls cannot take the port from the others,
+ * among them the cluster's status check). Every request gets an answer: a method response, or a
+ * fault when the body is not a usable call (413 with a fault when it is over {@link #MAX_BODY});
+ * nothing a client sends can stop the server. Faults are logged rate-limited: a client sending
+ * garbage in a loop costs a few log lines, not one per request.
  */
 public final class XmlRpcServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("oned.xmlrpc");
@@ -24,76 +27,66 @@ public final class XmlRpcServer implements AutoCloseable {
         Object handle(String method, List<Object> params, String peer) throws XmlRpcFault;
     }
 
-    private final HttpServer http;
-    private final ExecutorService pool;
+    private final BoundedHttpServer http;
+    private final RateLimitedLog faults = new RateLimitedLog(LOG, System.Logger.Level.INFO, "XML-RPC faults");
 
-    static {
-        // The JDK server writes headers and body separately; without TCP_NODELAY every reply
-        // waits for the client's delayed ACK (~40 ms). Read once, when the server class loads.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+    /** {@code threads} answer calls; see {@link BoundedHttpServer.Limits#of} for the other bounds. */
+    public XmlRpcServer(String host, int port, int threads, Handler handler) {
+        this(host, port, BoundedHttpServer.Limits.of(threads, MAX_BODY), handler);
     }
 
-    public XmlRpcServer(String host, int port, int threads, Handler handler) throws IOException {
-        http = HttpServer.create(new InetSocketAddress(host, port), 64);
-        pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "xmlrpc");
-            t.setDaemon(true);
-            return t;
-        });
-        http.setExecutor(pool);
-        http.createContext("/RPC2", ex -> serve(ex, handler));
-        http.createContext("/", ex -> {
-            ex.sendResponseHeaders(404, -1);
-            ex.close();
+    public XmlRpcServer(String host, int port, BoundedHttpServer.Limits limits, Handler handler) {
+        http = new BoundedHttpServer("oned", host, port, limits, new BoundedHttpServer.Handler() {
+            @Override
+            public Reply handle(Call call) {
+                return serve(call, handler);
+            }
+
+            @Override
+            public Reply tooLarge(Call call, int limit) {
+                return xml(413, XmlRpcCodec.writeFault(XmlRpcFault.PARSE_ERROR, "request body larger than " + limit + " bytes"));
+            }
         });
     }
 
-    public void start() {
+    public void start() throws IOException {
         http.start();
     }
 
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
     }
 
-    private static void serve(HttpExchange ex, Handler handler) throws IOException {
-        try (ex) {
-            if (!ex.getRequestMethod().equals("POST")) {
-                ex.getResponseHeaders().add("Allow", "POST");
-                ex.sendResponseHeaders(405, -1);
-                return;
-            }
-            String peer = String.valueOf(ex.getRemoteAddress());
-            byte[] reply;
-            byte[] body = readLimited(ex.getRequestBody());
-            if (body == null) {
-                reply = XmlRpcCodec.writeFault(XmlRpcFault.PARSE_ERROR, "request body larger than " + MAX_BODY + " bytes");
-            } else {
-                try {
-                    MethodCall call = XmlRpcCodec.parseCall(body);
-                    reply = XmlRpcCodec.writeResponse(handler.handle(call.method(), call.params(), peer));
-                } catch (XmlRpcFault f) {
-                    LOG.log(System.Logger.Level.INFO, "fault " + f.code() + " to " + peer + ": " + f.getMessage());
-                    reply = XmlRpcCodec.writeFault(f.code(), f.getMessage());
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "internal error answering " + peer, e);
-                    reply = XmlRpcCodec.writeFault(XmlRpcFault.INTERNAL, "internal error: " + e);
-                }
-            }
-            ex.getResponseHeaders().add("Content-Type", "text/xml");
-            ex.sendResponseHeaders(200, reply.length);
-            ex.getResponseBody().write(reply);
+    private Reply serve(Call call, Handler handler) {
+        if (!call.path().startsWith("/RPC2")) return Reply.text(404, "");
+        if (!call.method().equals("POST")) {
+            Reply r = Reply.text(405, "");
+            r.headers().put("Allow", List.of("POST"));
+            return r;
         }
+        String peer = String.valueOf(call.peer());
+        byte[] reply;
+        try {
+            MethodCall c = XmlRpcCodec.parseCall(call.body());
+            reply = XmlRpcCodec.writeResponse(handler.handle(c.method(), c.params(), peer));
+        } catch (XmlRpcFault f) {
+            faults.log("fault " + f.code() + " to " + peer + ": " + f.getMessage());
+            reply = XmlRpcCodec.writeFault(f.code(), f.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "internal error answering " + peer, e);
+            reply = XmlRpcCodec.writeFault(XmlRpcFault.INTERNAL, "internal error: " + e);
+        }
+        return xml(200, reply);
     }
 
-    private static byte[] readLimited(InputStream in) throws IOException {
-        byte[] b = in.readNBytes(MAX_BODY + 1);
-        return b.length > MAX_BODY ? null : b;
+    private static Reply xml(int status, byte[] body) {
+        Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        h.put("Content-Type", List.of("text/xml"));
+        return new Reply(status, h, body);
     }
 
     @Override
     public void close() {
-        http.stop(0);
-        pool.shutdownNow();
+        http.close();
     }
 }

@@ -42,6 +42,15 @@ class XmlRpcServerTest {
     }
 
     @Test
+    void aBodyOverTheLimitIs413WithAFault() throws Exception {
+        HttpResponse<String> r = post(new byte[XmlRpcServer.MAX_BODY + 1]);
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.headers().firstValue("Content-Type")).contains("text/xml");
+        assertThat(r.body()).contains("<fault>", "<i4>-32700</i4>", "request body larger than " + XmlRpcServer.MAX_BODY + " bytes");
+        assertThat(new XmlRpcClient(uri, Duration.ofSeconds(5)).call("ping")).isEqualTo(List.of(true, "ping/0", 0));
+    }
+
+    @Test
     void handlerBugsBecomeInternalFaults() throws Exception {
         XmlRpcClient c = new XmlRpcClient(uri, Duration.ofSeconds(5));
         assertThatThrownBy(() -> c.call("boom")).isInstanceOfSatisfying(XmlRpcFault.class,

@@ -1,11 +1,9 @@
 package org.nebulaha.sunstone.web;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +18,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.nebulaha.common.http.BoundedHttpServer;
+import org.nebulaha.common.http.ExchangeHandler;
 import org.nebulaha.sunstone.io.ClusterTools;
 import org.nebulaha.sunstone.io.OneApi;
 import org.nebulaha.sunstone.io.SessionStore;
@@ -31,7 +29,9 @@ import org.nebulaha.sunstone.model.HostRow;
 import org.nebulaha.sunstone.model.VmRow;
 
 /**
- * Sunstone's HTTP server on the JDK's {@code com.sun.net.httpserver}: login against oned,
+ * Sunstone's HTTP server: the pages are written for the JDK's {@code com.sun.net.httpserver}
+ * exchange API, served by a {@link BoundedHttpServer} (Jetty; timeouts, bounded threads and
+ * connections, {@link #MAX_BODY}) through {@link ExchangeHandler}. Login against oned,
  * dashboard, VMs (actions, recover), hosts, and the cluster panel; live parts are fragments under
  * {@code /panel/} that the page polls. Every POST carries a token derived from the session
  * cookie. A request that fails in any way gets an error page; the server keeps running.
@@ -39,13 +39,14 @@ import org.nebulaha.sunstone.model.VmRow;
 public final class SunstoneServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("sunstone");
     private static final String COOKIE = "sunstone";
+    /** A larger request body is refused (413) before any page code sees it; forms are far smaller. */
+    static final int MAX_BODY = 1024 * 1024;
 
     private final SunstoneConf conf;
     private final OneApi api;
     private final SessionStore sessions;
     private final ClusterTools tools;
-    private final HttpServer http;
-    private final ExecutorService pool;
+    private final BoundedHttpServer http;
 
     /** Thrown by handlers to answer with a status and a page. */
     private static final class Answer extends Exception {
@@ -64,13 +65,17 @@ public final class SunstoneServer implements AutoCloseable {
         this.api = new OneApi(conf.oned(), Duration.ofSeconds(20));
         this.sessions = new SessionStore(conf.sessions(), conf.key(), conf.sessionLifetime(), Clock.systemUTC());
         this.tools = new ClusterTools(conf.toolsPath());
-        this.http = HttpServer.create(new InetSocketAddress(conf.host(), conf.port()), 64);
-        this.pool = Executors.newFixedThreadPool(8);
-        http.setExecutor(pool);
-        http.createContext("/", this::handle);
+        this.http = new BoundedHttpServer("sunstone", conf.host(), conf.port(), BoundedHttpServer.Limits.of(8, MAX_BODY), new ExchangeHandler(this::handle) {
+            @Override
+            public BoundedHttpServer.Reply tooLarge(BoundedHttpServer.Call call, int limit) {
+                return BoundedHttpServer.Reply.of(413, "text/html; charset=utf-8", Html.page("Too large", "", null, "",
+                        "<div class=\"error\">The request is larger than " + limit + " bytes; Sunstone's forms are far smaller.</div>")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        });
     }
 
-    public SunstoneServer start() {
+    public SunstoneServer start() throws IOException {
         http.start();
         LOG.log(System.Logger.Level.INFO, "sunstone: listening on http://" + conf.host() + ":" + port() + "/ (oned " + conf.oned() + ", sessions "
                 + conf.sessions() + ", key " + conf.key() + ")");
@@ -78,13 +83,12 @@ public final class SunstoneServer implements AutoCloseable {
     }
 
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
     }
 
     @Override
     public void close() {
-        http.stop(0);
-        pool.shutdownNow();
+        http.close();
     }
 
     private void handle(HttpExchange ex) {
