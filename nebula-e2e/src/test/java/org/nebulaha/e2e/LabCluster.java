@@ -83,6 +83,7 @@ final class LabCluster implements AutoCloseable {
         WriteLoss.Check check = writes.check(Duration.ofSeconds(60))
                 .orElseThrow(() -> new AssertionError("oned did not answer the write check on the floating IP within 60 s; clustat "
                         + lab.serviceStatus(SERVICE)));
+        System.out.println("write check: " + check);
         assertThat(check.missing()).as("acknowledged writes lost: %s", check).isEmpty();
         assertThat(check.acknowledged()).as("writes acknowledged").isPositive();
     }
