@@ -9,10 +9,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.nebulaha.lab.bench.Chaos;
 
-/** A short seeded chaos campaign: every fault recovered within the bound, never two holders. */
+/** A short seeded chaos campaign: every fault recovered within the bound, never two holders, no acknowledged write lost. */
 class ChaosTest extends LabClusterTest {
     @Test
-    void seededFaultsAreAllRecoveredWithoutTwoHolders() throws Exception {
+    void seededFaultsAreAllRecoveredWithoutTwoHoldersOrLostWrites() throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         Chaos.Summary s = new Chaos(c.lab, new PrintStream(buf, true, StandardCharsets.UTF_8))
                 .run(Long.getLong("chaos.seed", 20261125L), Integer.getInteger("chaos.faults", 4), Duration.ofMinutes(6), Duration.ofSeconds(60));
@@ -21,5 +21,7 @@ class ChaosTest extends LabClusterTest {
         assertThat(s.violations()).as(report).isEmpty();
         assertThat(s.unrecovered()).as(report).isEmpty();
         assertThat(s.recovered()).as(report).isPositive();
+        assertThat(s.lostWrites()).as(report).isEmpty();
+        assertThat(s.writesAcknowledged()).as(report).isPositive();
     }
 }

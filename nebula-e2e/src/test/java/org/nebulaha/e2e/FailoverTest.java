@@ -5,42 +5,59 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.nebulaha.lab.JournalCheck;
+import org.nebulaha.lab.bench.WriteLoss;
 import org.nebulaha.testkit.Poll;
 
 /**
  * The guide's cluster in the lab, and what it must survive. One lab for the class; every test
  * leaves the service on one-server1 with both nodes up, and every test checks the journal
- * invariant: no two nodes ever held the service at once.
+ * invariant: no two nodes ever held the service at once. Throughout every test a client allocates
+ * VMs through oned on the floating IP without pause; once the service answers again after the
+ * fault, and again after the failback, every VM oned acknowledged must exist (0 writes lost).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverTest extends LabClusterTest {
+    WriteLoss writes;
+
+    @BeforeEach
+    void writesGoOn() throws Exception {
+        c.awaitAnswerFrom("one-server1", Duration.ofSeconds(60));
+        writes = WriteLoss.start(c.lab);
+        // the fault hits a front-end that is acknowledging writes
+        assertThat(writes.awaitAcknowledged(20, Duration.ofSeconds(60))).as("oned acknowledged writes before the fault").isTrue();
+    }
+
     @AfterEach
     void invariantAndBackToOneServer1() throws Exception {
-        c.assertNoDoubleOwnership();
-        for (String n : List.of("one-server1", "one-server2")) {
-            c.lab.ensureOn(n); // waits for a fence agent's reboot in progress instead of booting the node twice
+        try (WriteLoss w = writes) {
+            c.assertNoDoubleOwnership();
+            for (String n : List.of("one-server1", "one-server2"))
+                c.lab.ensureOn(n); // waits for a fence agent's reboot in progress instead of booting the node twice
+            c.lab.heal();
+            c.awaitBothMembers(Duration.ofSeconds(120));
+            // The domain is ordered without nofailback: the service returns to one-server1 by itself
+            // (after the guide's sleeptime of 10 s on the node it leaves).
+            c.awaitStartedOn("one-server1", Duration.ofSeconds(120));
+            // the failback moved the front-end once more: still every acknowledged write
+            c.assertNoWriteLost(w);
         }
-        c.lab.heal();
-        c.awaitBothMembers(Duration.ofSeconds(120));
-        // The domain is ordered without nofailback: the service returns to one-server1 by itself
-        // (after the guide's sleeptime of 10 s on the node it leaves).
-        c.awaitStartedOn("one-server1", Duration.ofSeconds(120));
     }
 
     @Test
     @Order(1)
-    void theServiceStartsOnTheFirstPriorityNodeAndAnswersOnTheFloatingIp() {
+    void theServiceStartsOnTheFirstPriorityNodeAndAnswersOnTheFloatingIp() throws Exception {
         c.awaitAnswerFrom("one-server1", Duration.ofSeconds(30));
     }
 
     @Test
     @Order(2)
-    void aKilledServiceIsRestartedInPlace() {
+    void aKilledServiceIsRestartedInPlace() throws Exception {
         int mark = c.lab.journalLines().size();
         c.lab.killService("one-server1");
         Poll.until(Duration.ofSeconds(30), () -> c.lab.journalLines().stream().filter(l -> l.contains(" one-server1 opennebula started")).count() >= 2,
@@ -51,25 +68,28 @@ class FailoverTest extends LabClusterTest {
         List<String> since = c.lab.journalLines().subList(mark, c.lab.journalLines().size());
         assertThat(since).noneMatch(l -> l.contains("opennebula-sunstone"));
         assertThat(since).anyMatch(l -> l.endsWith(" one-server1 opennebula started"));
+        c.assertNoWriteLost(writes);
     }
 
     @Test
     @Order(3)
-    void aPlannedRelocationMovesTheService() {
+    void aPlannedRelocationMovesTheService() throws Exception {
         c.lab.exec("one-server1", List.of("clusvcadm", "-r", LabCluster.SERVICE, "-m", "one-server2"));
         c.awaitStartedOn("one-server2", Duration.ofSeconds(60));
         c.awaitAnswerFrom("one-server2", Duration.ofSeconds(30));
+        c.assertNoWriteLost(writes);
         // back to the preferred node by hand (relocation pins nothing: failback would do it too)
         c.lab.exec("one-server1", List.of("clusvcadm", "-r", LabCluster.SERVICE, "-m", "one-server1"));
     }
 
     @Test
     @Order(4)
-    void powerLossOfTheActiveNodeFencesItThenFailsOver() {
+    void powerLossOfTheActiveNodeFencesItThenFailsOver() throws Exception {
         c.lab.crash("one-server1");
         c.awaitStartedOn("one-server2", Duration.ofSeconds(60));
         c.awaitAnswerFrom("one-server2", Duration.ofSeconds(30));
         assertThat(c.lab.fenceEvents()).as("fence_virtd was asked to power one1 off").anyMatch(l -> l.contains("one-server1 - poweroff"));
+        c.assertNoWriteLost(writes);
     }
 
     /** Power-offs of {@code node} journaled after {@code since} (fence_virtd's lab backend writes them). */
@@ -84,7 +104,7 @@ class FailoverTest extends LabClusterTest {
      */
     @Test
     @Order(7)
-    void aPausedNodeIsFencedBeforeTheServiceStartsElsewhere() {
+    void aPausedNodeIsFencedBeforeTheServiceStartsElsewhere() throws Exception {
         long t0 = System.currentTimeMillis();
         c.lab.pause("one-server1");
         Poll.until(Duration.ofSeconds(60), () -> powerOffsAfter("one-server1", t0) >= 1, () -> String.join("\n", c.lab.fenceEvents()));
@@ -92,12 +112,13 @@ class FailoverTest extends LabClusterTest {
         Poll.until(Duration.ofSeconds(60), () -> c.lab.serviceStatus(LabCluster.SERVICE).map(st -> st.state().startsWith("started")).orElse(false),
                 () -> "clustat " + c.lab.serviceStatus(LabCluster.SERVICE));
         assertThat(JournalCheck.holds(c.lab.journalLines())).isNotEmpty();
+        c.assertNoWriteLost(writes);
     }
 
     /** The two-node split: both race to fence, the deterministic delay lets exactly one win. */
     @Test
     @Order(6)
-    void aTwoNodePartitionLeavesExactlyOneNodeRunningTheService() {
+    void aTwoNodePartitionLeavesExactlyOneNodeRunningTheService() throws Exception {
         long t0 = System.currentTimeMillis();
         c.lab.partition("one-server1", "one-server2");
         Poll.until(Duration.ofSeconds(60), () -> powerOffsAfter("one-server1", t0) + powerOffsAfter("one-server2", t0) >= 1,
@@ -106,6 +127,7 @@ class FailoverTest extends LabClusterTest {
         String survivor = powerOffsAfter("one-server1", t0) == 1 ? "one-server2" : "one-server1";
         assertThat(survivor).as("the lower nodeid wins the race").isEqualTo("one-server1");
         c.awaitStartedOn(survivor, Duration.ofSeconds(60));
+        c.assertNoWriteLost(writes);
         c.lab.heal();
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.nebulaha.lab.JournalCheck;
 import org.nebulaha.lab.Lab;
+import org.nebulaha.lab.bench.WriteLoss;
 import org.nebulaha.testkit.Poll;
 import org.nebulaha.testkit.Require;
 
@@ -75,6 +76,16 @@ final class LabCluster implements AutoCloseable {
     /** The invariant of every scenario: never two holders of the service at once. */
     void assertNoDoubleOwnership() {
         assertThat(JournalCheck.violations(lab.journalLines())).as("journal:\n%s", String.join("\n", lab.journalLines())).isEmpty();
+    }
+
+    /** Once oned answers on the floating IP, every write it acknowledged so far exists. */
+    void assertNoWriteLost(WriteLoss writes) throws IOException {
+        WriteLoss.Check check = writes.check(Duration.ofSeconds(60))
+                .orElseThrow(() -> new AssertionError("oned did not answer the write check on the floating IP within 60 s; clustat "
+                        + lab.serviceStatus(SERVICE)));
+        System.out.println("write check: " + check);
+        assertThat(check.missing()).as("acknowledged writes lost: %s", check).isEmpty();
+        assertThat(check.acknowledged()).as("writes acknowledged").isPositive();
     }
 
     private String tail() {

@@ -16,7 +16,9 @@ import org.nebulaha.lab.Lab;
  * A randomized, reproducible fault campaign against a running lab: each round brings the lab
  * back to health, picks a fault with the seeded random (power loss, a killed service, a
  * partition, a paused node, a relocation), injects it and measures how long the client on the
- * floating IP goes without an answer. At the end the journal is checked for two holders at once.
+ * floating IP goes without an answer. Meanwhile a client allocates VMs without pause ({@link WriteLoss});
+ * after each fault, once the front-end answers again, every VM oned acknowledged must still exist:
+ * one that is gone is a lost write. At the end the journal is checked for two holders at once.
  * Bounded by a number of faults and a total time. Prints a summary; the same seed injects the
  * same faults in the same order.
  */
@@ -25,7 +27,8 @@ public final class Chaos {
 
     /** What a campaign found. */
     public record Summary(long seed, Map<Fault, Integer> injected, int recovered, List<Long> downtimesMillis,
-                          List<String> unrecovered, List<JournalCheck.Violation> violations) {
+                          List<String> unrecovered, List<JournalCheck.Violation> violations, int writesAcknowledged,
+                          List<String> lostWrites) {
         public long worst() {
             return downtimesMillis.stream().mapToLong(Long::longValue).max().orElse(0);
         }
@@ -36,7 +39,7 @@ public final class Chaos {
         }
 
         public boolean ok() {
-            return unrecovered.isEmpty() && violations.isEmpty();
+            return unrecovered.isEmpty() && violations.isEmpty() && lostWrites.isEmpty();
         }
     }
 
@@ -57,9 +60,39 @@ public final class Chaos {
         Map<Fault, Integer> injected = new LinkedHashMap<>();
         List<Long> downtimes = new ArrayList<>();
         List<String> unrecovered = new ArrayList<>();
+        List<String> lostWrites = new ArrayList<>();
         int recovered = 0;
         out.println("chaos: seed " + seed + ", up to " + faults + " faults in " + maxTotal.toSeconds() + " s, recovery bound "
                 + recoveryBound.toSeconds() + " s");
+        restore();
+        if (!Waits.until(recoveryBound.multipliedBy(2), 100, this::answers))
+            throw new org.nebulaha.lab.LabException("the front-end does not answer on " + url + " before the first fault; is the lab up?");
+        int acknowledged;
+        try (WriteLoss writes = WriteLoss.start(lab)) {
+            if (!writes.awaitAcknowledged(1, recoveryBound))
+                unrecovered.add("before the first fault: oned acknowledged no write within " + recoveryBound.toSeconds() + " s");
+            out.println("  writes: a client allocates VMs without pause through " + lab.onedUrl());
+            recovered = rounds(random, faults, deadline, recoveryBound, writes, injected, downtimes, unrecovered, lostWrites);
+            restore();
+            if (Waits.until(recoveryBound.multipliedBy(2), 100, this::answers))
+                checkWrites(writes, "after the last fault", recoveryBound, unrecovered, lostWrites);
+            acknowledged = writes.acknowledged();
+        }
+        List<JournalCheck.Violation> violations = JournalCheck.violations(lab.journalLines());
+        Summary s = new Summary(seed, injected, recovered, downtimes, unrecovered, violations, acknowledged, lostWrites);
+        out.println("chaos summary: faults " + injected + ", recovered " + recovered + ", median " + s.median() + " ms, worst "
+                + s.worst() + " ms, violations " + violations.size() + ", writes acknowledged " + acknowledged + ", lost writes "
+                + lostWrites.size());
+        violations.forEach(v -> out.println("  VIOLATION: " + v));
+        lostWrites.forEach(l -> out.println("  LOST WRITES: " + l));
+        unrecovered.forEach(u -> out.println("  NOT RECOVERED: " + u));
+        return s;
+    }
+
+    /** The fault rounds; returns how many recovered. */
+    private int rounds(Random random, int faults, long deadline, Duration recoveryBound, WriteLoss writes, Map<Fault, Integer> injected,
+                       List<Long> downtimes, List<String> unrecovered, List<String> lostWrites) throws IOException {
+        int recovered = 0;
         for (int i = 1; i <= faults && System.nanoTime() < deadline; i++) {
             restore();
             if (!Waits.until(recoveryBound.multipliedBy(2), 100, this::answers)) {
@@ -90,19 +123,26 @@ public final class Chaos {
                 downtimes.add(d);
                 recovered++;
                 out.printf("  round %d: %-13s on %s: answering again after %d ms%n", i, f, owner, d);
+                checkWrites(writes, "round " + i + ": " + f + " on " + owner, recoveryBound, unrecovered, lostWrites);
             } else {
                 unrecovered.add("round " + i + ": " + f + " on " + owner + ": no answer within " + recoveryBound.toSeconds() + " s");
                 out.printf("  round %d: %-13s on %s: NOT back within %d s%n", i, f, owner, recoveryBound.toSeconds());
             }
         }
-        restore();
-        List<JournalCheck.Violation> violations = JournalCheck.violations(lab.journalLines());
-        Summary s = new Summary(seed, injected, recovered, downtimes, unrecovered, violations);
-        out.println("chaos summary: faults " + injected + ", recovered " + recovered + ", median " + s.median() + " ms, worst "
-                + s.worst() + " ms, violations " + violations.size());
-        violations.forEach(v -> out.println("  VIOLATION: " + v));
-        unrecovered.forEach(u -> out.println("  NOT RECOVERED: " + u));
-        return s;
+        return recovered;
+    }
+
+    /** Every write acknowledged so far must exist once oned answers again; a missing one is a lost write. */
+    private void checkWrites(WriteLoss writes, String when, Duration within, List<String> unrecovered, List<String> lostWrites)
+            throws IOException {
+        java.util.Optional<WriteLoss.Check> c = writes.check(within);
+        if (c.isEmpty()) {
+            unrecovered.add(when + ": oned did not answer the write check within " + within.toSeconds() + " s");
+            out.printf("    writes: oned did not answer the check within %d s%n", within.toSeconds());
+            return;
+        }
+        out.println("    writes: " + c.get());
+        if (!c.get().ok()) lostWrites.add(when + ": " + c.get());
     }
 
     private boolean answers() {

@@ -18,7 +18,7 @@ public record OnedConf(int port, String listenAddress, Db db, int monitoringInte
                        boolean legacyFailed, int cacheSize, int probeTimeout,
                        List<Mad> vmMads, List<Mad> imMads, Mad tmMad) {
 
-    /** DB = [ BACKEND = "sqlite" ] or [ BACKEND = "postgresql", SERVER, PORT, USER, PASSWD, DB_NAME ]. */
+    /** DB = [ BACKEND = "sqlite" ] or [ BACKEND = "postgresql" or "mysql", SERVER, PORT, USER, PASSWD, DB_NAME ]. */
     public record Db(String backend, String server, int port, String user, String passwd, String dbName) {}
 
     /** A driver: VM_MAD / IM_MAD / TM_MAD = [ NAME = "dummy", EXECUTABLE = "one_vmm_dummy", ARGUMENTS = "" ]. */
@@ -33,8 +33,10 @@ public record OnedConf(int port, String listenAddress, Db db, int monitoringInte
             # Host monitoring period in seconds.
             MONITORING_INTERVAL = 300
 
-            # SQLite in var/one.db (default), or PostgreSQL for HA deployments:
+            # SQLite in var/one.db (default), or PostgreSQL or MySQL/MariaDB for HA deployments:
             # DB = [ BACKEND = "postgresql", SERVER = "localhost", PORT = 5432,
+            #        USER = "oneadmin", PASSWD = "oneadmin", DB_NAME = "opennebula" ]
+            # DB = [ BACKEND = "mysql", SERVER = "localhost", PORT = 3306,
             #        USER = "oneadmin", PASSWD = "oneadmin", DB_NAME = "opennebula" ]
             DB = [ BACKEND = "sqlite" ]
 
@@ -96,14 +98,17 @@ public record OnedConf(int port, String listenAddress, Db db, int monitoringInte
         Map<String, String> m = v.get(v.size() - 1); // a later DB wins, as when appending to the default file
         String backend = m.getOrDefault("BACKEND", "sqlite").toLowerCase(Locale.ROOT);
         if (backend.equals("sqlite")) return new Db("sqlite", "", 0, "", "", "");
-        if (!backend.equals("postgresql"))
-            throw new ConfException(where + ": DB/BACKEND = \"" + backend + "\": use \"sqlite\" or \"postgresql\"");
+        if (!backend.equals("postgresql") && !backend.equals("mysql"))
+            throw new ConfException(where + ": DB/BACKEND = \"" + backend + "\": use \"sqlite\", \"postgresql\" or \"mysql\"");
         int port;
         try {
-            port = Integer.parseInt(m.getOrDefault("PORT", "5432"));
+            // OpenNebula's mysql PORT = 0 means the server's default port
+            port = Integer.parseInt(m.getOrDefault("PORT", "0").strip());
+            if (port < 0 || port > 65535) throw new NumberFormatException();
         } catch (NumberFormatException e) {
-            throw new ConfException(where + ": DB/PORT = \"" + m.get("PORT") + "\" is not a number");
+            throw new ConfException(where + ": DB/PORT = \"" + m.get("PORT") + "\": must be a whole number from 0 to 65535");
         }
+        if (port == 0) port = backend.equals("mysql") ? 3306 : 5432;
         return new Db(backend, m.getOrDefault("SERVER", "localhost"), port, m.getOrDefault("USER", "oneadmin"),
                 m.getOrDefault("PASSWD", ""), m.getOrDefault("DB_NAME", "opennebula"));
     }

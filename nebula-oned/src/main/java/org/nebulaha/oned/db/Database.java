@@ -22,7 +22,8 @@ import org.nebulaha.oned.model.Vm;
 import org.nebulaha.oned.model.VmState;
 
 /**
- * oned's state in SQL through JDBC: SQLite in {@code var/one.db} or PostgreSQL. One connection,
+ * oned's state in SQL through JDBC: SQLite in {@code var/one.db}, PostgreSQL or MySQL/MariaDB (SQL
+ * that differs by backend is spelled in {@link Dialect}). One connection,
  * used under the core's lock; every write is its own committed transaction before the caller
  * answers. The schema is created and migrated from {@code db_versioning}.
  */
@@ -31,13 +32,24 @@ public final class Database implements AutoCloseable {
     static final int SCHEMA_VERSION = 2;
 
     private final Connection c;
+    private final Dialect dialect;
     private final OwnershipLock lock;
     private final String description;
 
-    private Database(Connection c, OwnershipLock lock, String description) {
+    private Database(Connection c, Dialect dialect, OwnershipLock lock, String description) {
         this.c = c;
+        this.dialect = dialect;
         this.lock = lock;
         this.description = description;
+    }
+
+    /** Every statement goes through the backend's {@link Dialect}: new SQL is written once, as SQLite and PostgreSQL spell it. */
+    private PreparedStatement prepare(String sql) throws SQLException {
+        return c.prepareStatement(dialect.sql(sql));
+    }
+
+    private void run(Statement s, String sql) throws SQLException {
+        s.execute(dialect.sql(sql));
     }
 
     public String description() {
@@ -59,24 +71,33 @@ public final class Database implements AutoCloseable {
                 s.execute("PRAGMA busy_timeout=5000");
             }
             desc = "sqlite " + file;
+        } else if (conf.backend().equals("mysql")) {
+            String url = "jdbc:mariadb://" + conf.server() + ":" + conf.port() + "/" + conf.dbName();
+            c = DriverManager.getConnection(url, credentials(conf));
+            desc = "mysql " + url;
+            lock = OwnershipLock.mysql(c, conf.dbName(), desc);
         } else {
-            Properties p = new Properties();
-            p.setProperty("user", conf.user());
-            p.setProperty("password", conf.passwd());
             String url = "jdbc:postgresql://" + conf.server() + ":" + conf.port() + "/" + conf.dbName();
-            c = DriverManager.getConnection(url, p);
+            c = DriverManager.getConnection(url, credentials(conf));
             desc = "postgresql " + url;
             lock = OwnershipLock.postgresql(c, desc);
         }
         c.setAutoCommit(false);
-        Database db = new Database(c, lock, desc);
+        Database db = new Database(c, Dialect.of(conf.backend()), lock, desc);
         db.migrate();
         return db;
     }
 
+    private static Properties credentials(OnedConf.Db conf) {
+        Properties p = new Properties();
+        p.setProperty("user", conf.user());
+        p.setProperty("password", conf.passwd());
+        return p;
+    }
+
     private void migrate() throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS db_versioning (oid INTEGER PRIMARY KEY, version INTEGER, timestamp BIGINT, comment TEXT)");
+            run(s, "CREATE TABLE IF NOT EXISTS db_versioning (oid INTEGER PRIMARY KEY, version INTEGER, timestamp BIGINT, comment TEXT)");
             int current = 0;
             try (ResultSet r = s.executeQuery("SELECT MAX(version) FROM db_versioning")) {
                 if (r.next()) current = r.getInt(1);
@@ -85,28 +106,28 @@ public final class Database implements AutoCloseable {
                 throw new SQLException("database schema version " + current + " is newer than this oned (" + SCHEMA_VERSION
                         + "); use the oned that created it");
             if (current < 1) {
-                s.execute("CREATE TABLE pool_control (tablename VARCHAR(32) PRIMARY KEY, last_oid INTEGER)");
-                s.execute("CREATE TABLE user_pool (oid INTEGER PRIMARY KEY, name VARCHAR(128) UNIQUE, password TEXT)");
-                s.execute("CREATE TABLE vm_pool (oid INTEGER PRIMARY KEY, name TEXT, state INTEGER, lcm_state INTEGER,"
+                run(s, "CREATE TABLE pool_control (tablename VARCHAR(32) PRIMARY KEY, last_oid INTEGER)");
+                run(s, "CREATE TABLE user_pool (oid INTEGER PRIMARY KEY, name VARCHAR(128) UNIQUE, password TEXT)");
+                run(s, "CREATE TABLE vm_pool (oid INTEGER PRIMARY KEY, name TEXT, state INTEGER, lcm_state INTEGER,"
                         + " resched INTEGER, stime BIGINT, etime BIGINT, last_poll BIGINT, deploy_id TEXT, memory INTEGER,"
                         + " cpu DOUBLE PRECISION, template TEXT, pending_op TEXT, last_op TEXT, resume_kind TEXT, hotplug_disk INTEGER)");
-                s.execute("CREATE INDEX vm_state ON vm_pool (state, lcm_state)");
-                s.execute("CREATE TABLE history (vid INTEGER, seq INTEGER, hid INTEGER, hostname TEXT, vmm_mad TEXT,"
+                run(s, "CREATE INDEX vm_state ON vm_pool (state, lcm_state)");
+                run(s, "CREATE TABLE history (vid INTEGER, seq INTEGER, hid INTEGER, hostname TEXT, vmm_mad TEXT,"
                         + " tm_mad TEXT, stime BIGINT, etime BIGINT, reason INTEGER, PRIMARY KEY (vid, seq))");
-                s.execute("CREATE TABLE host_pool (oid INTEGER PRIMARY KEY, name VARCHAR(256) UNIQUE, state INTEGER,"
+                run(s, "CREATE TABLE host_pool (oid INTEGER PRIMARY KEY, name VARCHAR(256) UNIQUE, state INTEGER,"
                         + " im_mad TEXT, vm_mad TEXT, vn_mad TEXT, cluster_id INTEGER, last_mon_time BIGINT, max_mem BIGINT,"
                         + " max_cpu BIGINT, used_mem BIGINT, used_cpu BIGINT, monitor TEXT)");
-                s.execute("INSERT INTO db_versioning VALUES (1, 1, " + System.currentTimeMillis() / 1000 + ", 'nebula-ha oned schema 1')");
+                run(s, "INSERT INTO db_versioning VALUES (1, 1, " + System.currentTimeMillis() / 1000 + ", 'nebula-ha oned schema 1')");
                 LOG.log(System.Logger.Level.INFO, "created schema version 1 in " + description);
             }
             if (current < 2) {
                 // Schema 2 only adds columns, so a version 1 database keeps every row: VMs get an empty
                 // USER_TEMPLATE and oneadmin as owner, users the core driver.
-                s.execute("ALTER TABLE vm_pool ADD COLUMN user_template TEXT");
-                s.execute("ALTER TABLE vm_pool ADD COLUMN uid INTEGER DEFAULT 0");
-                s.execute("ALTER TABLE vm_pool ADD COLUMN uname TEXT DEFAULT 'oneadmin'");
-                s.execute("ALTER TABLE user_pool ADD COLUMN auth_driver TEXT DEFAULT 'core'");
-                s.execute("INSERT INTO db_versioning VALUES (2, 2, " + System.currentTimeMillis() / 1000
+                run(s, "ALTER TABLE vm_pool ADD COLUMN user_template TEXT");
+                run(s, "ALTER TABLE vm_pool ADD COLUMN uid INTEGER DEFAULT 0");
+                run(s, "ALTER TABLE vm_pool ADD COLUMN uname TEXT DEFAULT 'oneadmin'");
+                run(s, "ALTER TABLE user_pool ADD COLUMN auth_driver TEXT DEFAULT 'core'");
+                run(s, "INSERT INTO db_versioning VALUES (2, 2, " + System.currentTimeMillis() / 1000
                         + ", 'nebula-ha oned schema 2: USER_TEMPLATE, VM owner, user auth driver')");
                 LOG.log(System.Logger.Level.INFO, (current < 1 ? "created" : "migrated to") + " schema version 2 in " + description);
             }
@@ -131,13 +152,13 @@ public final class Database implements AutoCloseable {
 
     public int nextOid(String table) throws SQLException {
         int next = 0;
-        try (PreparedStatement p = c.prepareStatement("SELECT last_oid FROM pool_control WHERE tablename = ?")) {
+        try (PreparedStatement p = prepare("SELECT last_oid FROM pool_control WHERE tablename = ?")) {
             p.setString(1, table);
             try (ResultSet r = p.executeQuery()) {
                 if (r.next()) next = r.getInt(1) + 1;
             }
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO pool_control (tablename, last_oid) VALUES (?, ?)"
+        try (PreparedStatement p = prepare("INSERT INTO pool_control (tablename, last_oid) VALUES (?, ?)"
                 + " ON CONFLICT (tablename) DO UPDATE SET last_oid = excluded.last_oid")) {
             p.setString(1, table);
             p.setInt(2, next);
@@ -149,7 +170,7 @@ public final class Database implements AutoCloseable {
     // ------------------------------------------------------------------ users
 
     public String userPassword(String name) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT password FROM user_pool WHERE name = ?")) {
+        try (PreparedStatement p = prepare("SELECT password FROM user_pool WHERE name = ?")) {
             p.setString(1, name);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? r.getString(1) : null;
@@ -163,7 +184,7 @@ public final class Database implements AutoCloseable {
 
     /** Inserts or updates a user (name, password hash, driver). */
     public void saveUser(User u) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO user_pool (oid, name, password, auth_driver) VALUES (?, ?, ?, ?)"
+        try (PreparedStatement p = prepare("INSERT INTO user_pool (oid, name, password, auth_driver) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (oid) DO UPDATE SET name = excluded.name, password = excluded.password, auth_driver = excluded.auth_driver")) {
             p.setInt(1, u.id());
             p.setString(2, u.name());
@@ -174,7 +195,7 @@ public final class Database implements AutoCloseable {
     }
 
     public void deleteUser(int oid) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM user_pool WHERE oid = ?")) {
+        try (PreparedStatement p = prepare("DELETE FROM user_pool WHERE oid = ?")) {
             p.setInt(1, oid);
             p.executeUpdate();
         }
@@ -195,7 +216,7 @@ public final class Database implements AutoCloseable {
     // ------------------------------------------------------------------ VMs
 
     public void saveVm(Vm v) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO vm_pool (oid, name, state, lcm_state, resched, stime, etime,"
+        try (PreparedStatement p = prepare("INSERT INTO vm_pool (oid, name, state, lcm_state, resched, stime, etime,"
                 + " last_poll, deploy_id, memory, cpu, template, pending_op, last_op, resume_kind, hotplug_disk, user_template, uid, uname)"
                 + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (oid) DO UPDATE SET name = excluded.name,"
                 + " state = excluded.state, lcm_state = excluded.lcm_state, resched = excluded.resched, stime = excluded.stime,"
@@ -225,7 +246,7 @@ public final class Database implements AutoCloseable {
             p.setString(i, v.uname);
             p.executeUpdate();
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO history (vid, seq, hid, hostname, vmm_mad, tm_mad, stime, etime, reason)"
+        try (PreparedStatement p = prepare("INSERT INTO history (vid, seq, hid, hostname, vmm_mad, tm_mad, stime, etime, reason)"
                 + " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (vid, seq) DO UPDATE SET etime = excluded.etime, reason = excluded.reason")) {
             for (History h : v.history) {
                 p.setInt(1, v.id);
@@ -245,7 +266,7 @@ public final class Database implements AutoCloseable {
 
     public Vm loadVm(int id) throws SQLException {
         Vm v;
-        try (PreparedStatement p = c.prepareStatement("SELECT * FROM vm_pool WHERE oid = ?")) {
+        try (PreparedStatement p = prepare("SELECT * FROM vm_pool WHERE oid = ?")) {
             p.setInt(1, id);
             try (ResultSet r = p.executeQuery()) {
                 if (!r.next()) return null;
@@ -282,7 +303,7 @@ public final class Database implements AutoCloseable {
                 v.uname = un == null ? "oneadmin" : un;
             }
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT * FROM history WHERE vid = ? ORDER BY seq")) {
+        try (PreparedStatement p = prepare("SELECT * FROM history WHERE vid = ? ORDER BY seq")) {
             p.setInt(1, id);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next())
@@ -304,7 +325,7 @@ public final class Database implements AutoCloseable {
                 + (state == -1 ? " AND state <> 6" : state >= 0 ? " AND state = ?" : "")
                 + (uid >= 0 ? " AND uid = ?" : "") + " ORDER BY oid";
         List<Integer> out = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(sql)) {
+        try (PreparedStatement p = prepare(sql)) {
             int i = 1;
             p.setInt(i++, Math.max(start, 0));
             if (end >= 0) p.setInt(i++, end);
@@ -330,7 +351,7 @@ public final class Database implements AutoCloseable {
     // ------------------------------------------------------------------ hosts
 
     public void saveHost(Host h) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO host_pool (oid, name, state, im_mad, vm_mad, vn_mad, cluster_id,"
+        try (PreparedStatement p = prepare("INSERT INTO host_pool (oid, name, state, im_mad, vm_mad, vn_mad, cluster_id,"
                 + " last_mon_time, max_mem, max_cpu, used_mem, used_cpu, monitor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
                 + " ON CONFLICT (oid) DO UPDATE SET state = excluded.state, last_mon_time = excluded.last_mon_time,"
                 + " max_mem = excluded.max_mem, max_cpu = excluded.max_cpu, used_mem = excluded.used_mem,"
@@ -353,7 +374,7 @@ public final class Database implements AutoCloseable {
     }
 
     public void deleteHost(int id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM host_pool WHERE oid = ?")) {
+        try (PreparedStatement p = prepare("DELETE FROM host_pool WHERE oid = ?")) {
             p.setInt(1, id);
             p.executeUpdate();
         }

@@ -17,6 +17,8 @@ import java.sql.SQLException;
  * Exactly one oned owns a database. SQLite: an exclusive lock on {@code var/one.db.lock} held
  * open for the life of oned (the kernel drops it when the process dies, even by kill -9).
  * PostgreSQL: a session advisory lock ({@code pg_try_advisory_lock}) on oned's connection.
+ * MySQL/MariaDB: a named user lock ({@code GET_LOCK(name, 0)}) on oned's connection. Both server
+ * locks go when the server drops oned's session (oned exits or dies, or its connection breaks).
  */
 public final class OwnershipLock implements AutoCloseable {
     /** Key of the PostgreSQL advisory lock ("ONED" in ASCII). */
@@ -68,6 +70,30 @@ public final class OwnershipLock implements AutoCloseable {
                     c.close();
                     throw new HeldException("another oned owns the database " + desc
                             + " (advisory lock " + PG_KEY + " is held); stop it first");
+                }
+            }
+        }
+        return new OwnershipLock(null, null); // released when the connection closes
+    }
+
+    /** The name of the MySQL lock: user locks are server-wide, so it names the database (at most 64 characters). */
+    static String mysqlLockName(String dbName) {
+        String name = "nebula-ha oned " + dbName;
+        return name.length() <= 64 ? name : name.substring(0, 64);
+    }
+
+    static OwnershipLock mysql(Connection c, String dbName, String desc) throws SQLException, HeldException {
+        String name = mysqlLockName(dbName);
+        // timeout 0: answer at once; 1 = taken, 0 = held by another session, NULL = error
+        try (PreparedStatement p = c.prepareStatement("SELECT GET_LOCK(?, 0), IS_USED_LOCK(?)")) {
+            p.setString(1, name);
+            p.setString(2, name);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next() || r.getInt(1) != 1) {
+                    long holder = r.getRow() > 0 ? r.getLong(2) : 0;
+                    c.close();
+                    throw new HeldException("another oned owns the database " + desc + " (lock '" + name + "' is held"
+                            + (holder > 0 ? " by connection " + holder : "") + "); stop it first");
                 }
             }
         }

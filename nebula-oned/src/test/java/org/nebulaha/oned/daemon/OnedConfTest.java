@@ -22,12 +22,20 @@ class OnedConfTest {
         assertThat(c.tmMad().executable()).isEqualTo("one_tm_dummy");
     }
 
+    @Test
+    void mysqlIsSpelledAsInOpenNebulasOnedConf() throws Exception {
+        OnedConf c = OnedConf.from(Template.parse(OnedConf.DEFAULT + "\nDB = [ BACKEND = \"mysql\", SERVER = \"db1\", PORT = 0,"
+                + " USER = \"oneadmin\", PASSWD = \"secret\", DB_NAME = \"opennebula\" ]\n"), "oned.conf");
+        assertThat(c.db()).isEqualTo(new OnedConf.Db("mysql", "db1", 3306, "oneadmin", "secret", "opennebula"));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "PORT = 70000                  | oned.conf: PORT = \"70000\": must be a whole number from 0 to 65535",
             "AUTO_RECOVER = maybe          | oned.conf: AUTO_RECOVER = \"maybe\": use \"yes\" or \"no\"",
             "ON_DRIVER_FAILURE = ignore    | oned.conf: ON_DRIVER_FAILURE = \"ignore\": use \"failure\" or \"failed\"",
-            "DB = [ BACKEND = mysql ]      | oned.conf: DB/BACKEND = \"mysql\": use \"sqlite\" or \"postgresql\"",
+            "DB = [ BACKEND = oracle ]     | oned.conf: DB/BACKEND = \"oracle\": use \"sqlite\", \"postgresql\" or \"mysql\"",
+            "DB = [ BACKEND = mysql, PORT = x ] | oned.conf: DB/PORT = \"x\": must be a whole number from 0 to 65535",
             "VM_MAD = [ NAME = x ]         | oned.conf: VM_MAD needs NAME and EXECUTABLE"})
     void refusesBadValuesNamingTheKey(String line, String message) {
         assertThatThrownBy(() -> OnedConf.from(Template.parse(OnedConf.DEFAULT + "\n" + line + "\n"), "oned.conf"))

@@ -1,0 +1,117 @@
+package org.nebulaha.lab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nebulaha.lab.LabException;
+import org.nebulaha.oned.cli.OnedCommand;
+import org.nebulaha.oned.daemon.OneLocation;
+import org.nebulaha.oned.daemon.OnedConf;
+import org.nebulaha.testkit.JavaProcess;
+import org.nebulaha.testkit.Poll;
+
+/** The write-loss checker's client against a real oned: it records what oned acknowledged, and a check finds what is gone. */
+class WriteClientTest {
+    @TempDir Path tmp;
+    Process oned;
+    Process load;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (load != null) load.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (oned != null) oned.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void everyAcknowledgedVmIsFoundAndAnIdOnedNeverKeptIsReportedLost() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        OneLocation loc = new OneLocation(tmp.resolve("one/etc"), tmp.resolve("one/var"));
+        Files.createDirectories(loc.etc());
+        Files.writeString(loc.onedConf(), OnedConf.DEFAULT.replace("PORT = 2633", "PORT = " + port)
+                .replace("LISTEN_ADDRESS = \"0.0.0.0\"", "LISTEN_ADDRESS = \"127.0.0.1\""));
+        loc.createDefaults();
+        oned = JavaProcess.builder(OnedCommand.class, List.of("-f"), Map.of("ONE_LOCATION", tmp.resolve("one").toString()))
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("oned.log").toFile()).start();
+        String url = "http://127.0.0.1:" + port + "/RPC2";
+        Path acked = tmp.resolve("acked");
+        Path stop = tmp.resolve("stop");
+        load = JavaProcess.builder(WriteClient.class, List.of("load", url, loc.oneAuth().toString(), acked.toString(), stop.toString()), Map.of())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("load.log").toFile()).start();
+        // the client keeps trying until oned answers, then allocates without pause
+        Poll.until(Duration.ofSeconds(60), () -> read(acked).size() >= 200, () -> "acked " + read(acked).size() + "; " + log("oned.log"));
+        Files.writeString(stop, "");
+        assertThat(load.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        List<Integer> ids = read(acked);
+        assertThat(ids).doesNotHaveDuplicates().isSorted();
+
+        Path result = tmp.resolve("result");
+        assertThat(check(url, loc, acked, result).exitCode()).isZero();
+        assertThat(WriteLoss.parse(Files.readString(result))).isEqualTo(new WriteLoss.Check(ids.size(), List.of()));
+
+        // an id oned never acknowledged nor kept stands for a lost write
+        int never = ids.get(ids.size() - 1) + 1000;
+        Files.writeString(acked, never + "\n", StandardOpenOption.APPEND);
+        JavaProcess.Result r = check(url, loc, acked, result);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(WriteLoss.parse(Files.readString(result))).isEqualTo(new WriteLoss.Check(ids.size() + 1, List.of(never)));
+
+        // oned gone: no verdict (exit 3, no result), not a loss
+        oned.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        Files.delete(result);
+        assertThat(check(url, loc, acked, result).exitCode()).isEqualTo(3);
+        assertThat(result).doesNotExist();
+    }
+
+    @Test
+    void aLineStillBeingWrittenIsNotAnAcknowledgement() {
+        assertThat(WriteClient.acknowledged("")).isEmpty();
+        assertThat(WriteClient.acknowledged("4\n5\n6")).containsExactly(4, 5);
+    }
+
+    @Test
+    void theIdsOfAPoolAndWhatIsMissing() {
+        assertThat(WriteClient.vmIds("<VM_POOL><VM><ID>3</ID><UID>0</UID><HISTORY_RECORDS/></VM><VM><ID>7</ID></VM></VM_POOL>")).containsExactly(3, 7);
+        assertThat(WriteClient.missing(List.of(3, 5, 7, 9), Set.of(3, 7))).containsExactly(5, 9);
+    }
+
+    @Test
+    void anUnreadableResultIsAnErrorNotAVerdict() {
+        assertThatThrownBy(() -> WriteLoss.parse("garbage")).isInstanceOf(LabException.class).hasMessageContaining("garbage");
+    }
+
+    private static JavaProcess.Result check(String url, OneLocation loc, Path acked, Path result) throws Exception {
+        return JavaProcess.run(WriteClient.class, List.of("check", url, loc.oneAuth().toString(), acked.toString(), result.toString()), Map.of(), null);
+    }
+
+    private static List<Integer> read(Path acked) {
+        try {
+            return Files.exists(acked) ? WriteClient.acknowledged(Files.readString(acked)) : List.of();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    private String log(String name) {
+        try {
+            return Files.readString(tmp.resolve(name));
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+}
