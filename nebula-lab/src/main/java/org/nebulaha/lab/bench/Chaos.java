@@ -105,6 +105,13 @@ public final class Chaos {
             // aimed during that failback, a fault could hit the node the service is leaving
             Waits.until(recoveryBound, 100, () -> lab.serviceStatus(SERVICE)
                     .map(st -> st.state().startsWith("started") && (!lab.isOn("one-server1") || st.isStartedOn("one-server1"))).orElse(false));
+            // and both nodes members again: a fault aimed while the node fenced last round still rejoins
+            // leaves nobody to take over, which tests nothing but the aim
+            if (!Waits.until(recoveryBound, 100, () -> FailoverBench.bothNodesRunRgmanager(lab))) {
+                unrecovered.add("round " + i + ": one-server1 and one-server2 were not both Online with rgmanager within "
+                        + recoveryBound.toSeconds() + " s before the fault");
+                break;
+            }
             String owner = lab.serviceStatus(SERVICE).map(Lab.ServiceStatus::owner).filter(o -> o.startsWith("one-server")).orElse("one-server1");
             String other = owner.equals("one-server1") ? "one-server2" : "one-server1";
             injected.merge(f, 1, Integer::sum);
@@ -149,11 +156,23 @@ public final class Chaos {
         return lab.fetchFromClient(url).isPresent();
     }
 
-    /** Every node on and running, no partition. */
-    private void restore() throws IOException {
+    /**
+     * Every node on and running, no partition. A node the last fault had fenced may be rebooting
+     * meanwhile (fence_xvm powers it off, then on): seen on, gone when resumed, or back on before
+     * powerOn; asked again until the lab agrees.
+     */
+    private void restore() {
         lab.heal();
         for (String n : List.of("one-server1", "one-server2")) {
-            lab.ensureOn(n);
+            boolean done = Waits.until(Duration.ofSeconds(30), 200, () -> {
+                try {
+                    lab.ensureOn(n); // waits for a power change in progress (a fence agent's reboot)
+                    return true;
+                } catch (org.nebulaha.lab.LabException | IOException e) {
+                    return false;
+                }
+            });
+            if (!done) throw new org.nebulaha.lab.LabException("could not bring " + n + " back on and running within 30 s");
         }
     }
 }

@@ -78,12 +78,12 @@ public final class FailoverBench {
         Waits.until(Duration.ofSeconds(120), 50, () -> lab.serviceStatus(SERVICE).map(s -> s.isStartedOn("one-server1")).orElse(false)
                 && lab.fetchFromClient(url).isPresent());
         // after a rejoin, the node that came back takes part again once its rgmanager is up
-        if (!Waits.until(Duration.ofSeconds(60), 50, this::bothNodesRunRgmanager))
+        if (!Waits.until(Duration.ofSeconds(60), 50, () -> bothNodesRunRgmanager(lab)))
             out.println("  (clustat did not show both nodes Online with rgmanager within 60 s; measuring anyway)");
     }
 
     /** clustat on one-server1 lists one-server1 and one-server2 as Online with rgmanager. */
-    private boolean bothNodesRunRgmanager() {
+    static boolean bothNodesRunRgmanager(Lab lab) {
         try {
             return lab.exec("one-server1", List.of("clustat")).lines()
                     .filter(l -> l.matches("\\s*one-server[12]\\s+\\d+\\s+Online\\b.*\\brgmanager\\b.*")).count() == 2;
