@@ -151,7 +151,7 @@ public final class Lab {
     static Optional<String> oneLocation(Path defaults) {
         try {
             return Files.readAllLines(defaults).stream().map(String::strip).filter(l -> l.matches("(export\\s+)?ONE_LOCATION=.+"))
-                    .map(l -> l.substring(l.indexOf('=') + 1).replace("\"", "")).reduce((first, last) -> last);
+                    .map(l -> l.substring(l.indexOf('=') + 1).replaceAll("^[\"']|[\"']$", "")).reduce((first, last) -> last);
         } catch (IOException e) {
             return Optional.empty(); // not written yet (lab up in progress) or unreadable: no ONE_LOCATION
         }
@@ -660,7 +660,8 @@ public final class Lab {
      * the same; two boots of one node at once would fight over its mounts.
      */
     private <T> T withPowerLock(LabHost h, java.util.concurrent.Callable<T> change) throws IOException {
-        synchronized (POWER_CHANGES) { // the file lock below is per process; threads of this one queue here
+        // the file lock is per process: threads of this one queue on the node's monitor first
+        synchronized (POWER_CHANGES.computeIfAbsent(h.name(), n -> new Object())) {
             Files.createDirectories(h.dir());
             try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(h.dir().resolve("power.lock"),
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
@@ -674,7 +675,7 @@ public final class Lab {
         }
     }
 
-    private static final Object POWER_CHANGES = new Object();
+    private static final Map<String, Object> POWER_CHANGES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Power loss: link down, then every process of the host killed at once. */
     public void crash(String name) {
@@ -708,9 +709,10 @@ public final class Lab {
         LabHost h = node(name);
         withPowerLock(h, () -> {
             if (isOn(h.name())) throw new LabException(h.name() + " is already on");
-            powerOnNow(h);
+            boot(h);
             return null;
         });
+        startBootServices(h);
     }
 
     /**
@@ -721,28 +723,30 @@ public final class Lab {
         LabHost h = node(name);
         boolean wasOn = withPowerLock(h, () -> {
             if (isOn(h.name())) return true;
-            powerOnNow(h);
+            boot(h);
             return false;
         });
         if (wasOn) resume(h.name());
+        else startBootServices(h);
     }
 
-    private void powerOnNow(LabHost h) throws IOException {
+    /** The power comes on: the host's init runs with its disks as they were (under the node's power lock). */
+    private void boot(LabHost h) throws IOException {
         if (loopback()) {
-            // what the power-off left (nothing, normally) goes; then the host's keeper, and the boot services
-            LoopbackLab.power(dir, List.of("kill", h.name()));
+            LoopbackLab.power(dir, List.of("kill", h.name())); // what the power-off left (nothing, normally) goes
             state().setPid(h.name(), LoopbackLab.boot(h, env(h))).save();
-            journalEvent(h.name(), "poweron");
-            exec(h.name(), List.of(initScript("ricci"), "start"));
-            if (Files.exists(file(h, "/etc/cluster/cluster.conf"))) exec(h.name(), List.of(initScript("cman"), "start"));
-            return;
+        } else {
+            LabNetwork.resetAddresses(h); // also when fence_virtd's shell power command did the power-off
+            state().setPid(h.name(), LabNetwork.boot(h)).save();
+            LabNetwork.linkUp(h, true);
         }
-        LabNetwork.resetAddresses(h); // also when fence_virtd's shell power command did the power-off
-        state().setPid(h.name(), LabNetwork.boot(h)).save();
-        LabNetwork.linkUp(h, true);
         journalEvent(h.name(), "poweron");
-        exec(h.name(), List.of("/etc/init.d/ricci", "start"));
-        if (Files.exists(h.layer("/etc/cluster/cluster.conf"))) exec(h.name(), List.of("/etc/init.d/cman", "start"));
+    }
+
+    /** What starts at boot: ricci, and cman once the node has a cluster.conf (outside the power lock: a fence may power it off meanwhile). */
+    private void startBootServices(LabHost h) {
+        exec(h.name(), List.of(initScript("ricci"), "start"));
+        if (Files.exists(file(h, "/etc/cluster/cluster.conf"))) exec(h.name(), List.of(initScript("cman"), "start"));
     }
 
     LabHost node(String name) {
@@ -970,11 +974,14 @@ public final class Lab {
             }
             case "off", "on", "reboot" -> {
                 LabHost h = node(domain);
-                return withPowerLock(h, () -> {
+                boolean booted = withPowerLock(h, () -> {
                     if (!action.equals("on") && isOn(h.name())) crashNow(h);
-                    if (!action.equals("off") && !isOn(h.name())) powerOnNow(h);
-                    return 0;
+                    if (action.equals("off") || isOn(h.name())) return false;
+                    boot(h);
+                    return true;
                 });
+                if (booted) startBootServices(h);
+                return 0;
             }
             default -> throw new LabException("lab power: unknown action '" + action + "'; use off, on, reboot, status or list");
         }

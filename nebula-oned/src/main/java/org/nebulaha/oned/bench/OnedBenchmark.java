@@ -1,6 +1,5 @@
 package org.nebulaha.oned.bench;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,14 +7,11 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.nebulaha.common.Logs;
 import org.nebulaha.oned.cli.OneClient;
 import org.nebulaha.oned.daemon.OneLocation;
 import org.nebulaha.oned.daemon.Oned;
-import org.nebulaha.oned.daemon.OnedConf;
 
 /**
  * Prints oned's VM allocation rate through XML-RPC and the time a new oned needs to settle
@@ -29,24 +25,13 @@ public final class OnedBenchmark {
     private static final Pattern STATE = Pattern.compile("<STATE>(\\d+)</STATE><LCM_STATE>(\\d+)</LCM_STATE>");
 
     public static void main(String[] args) throws Exception {
-        int allocations = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        int stuck = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-        java.io.PrintStream realErr = System.err;
-        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-        Logs.setup(System.err, Level.WARNING); // quiet: only figures on stdout
-        System.setErr(realErr);
-        Path dir = Files.createTempDirectory("oned-bench");
-        OneLocation loc = new OneLocation(dir.resolve("etc"), dir.resolve("var"));
-        int port;
-        try (var s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Files.createDirectories(loc.etc());
-        Files.writeString(loc.onedConf(), OnedConf.DEFAULT.replace("PORT = 2633", "PORT = " + port)
-                .replace("LISTEN_ADDRESS = \"0.0.0.0\"", "LISTEN_ADDRESS = \"127.0.0.1\""));
-        loc.createDefaults();
-        OneClient c = new OneClient(URI.create("http://127.0.0.1:" + port + "/RPC2"), Files.readString(loc.oneAuth()).strip());
+        int allocations = BenchLocation.arg(args, 0, "ALLOCATIONS", 2000, 1);
+        int stuck = BenchLocation.arg(args, 1, "STUCK", 1000, 1);
+        int threads = BenchLocation.arg(args, 2, "CLIENT_THREADS", 4, 1);
+        BenchLocation home = BenchLocation.create("oned-bench");
+        OneLocation loc = home.loc;
+        Path dir = home.dir;
+        OneClient c = home.client();
         System.out.println("oned benchmark in " + dir + " (SQLite, synchronous=FULL, dummy drivers)");
 
         Oned oned = Oned.start(loc);
@@ -100,9 +85,7 @@ public final class OnedBenchmark {
                 stuck, startSecs, stuck, allSecs, count(c, ids, "3/3"));
         oned.close();
         pool.shutdownNow();
-        try (var w = Files.walk(dir)) {
-            for (Path p : w.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
+        home.close();
     }
 
     private static int count(OneClient c, List<Integer> ids, String state) throws OneClient.CallException {

@@ -1,6 +1,5 @@
 package org.nebulaha.oned.bench;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,11 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.logging.Level;
-import org.nebulaha.common.Logs;
 import org.nebulaha.oned.cli.OneClient;
 import org.nebulaha.oned.daemon.OneLocation;
-import org.nebulaha.oned.daemon.OnedConf;
 
 /**
  * oned at the scale of a large front-end: fills a fresh database with VMS VMs and HOSTS hosts
@@ -29,31 +25,19 @@ import org.nebulaha.oned.daemon.OnedConf;
  */
 public final class OnedScaleBenchmark {
     public static void main(String[] args) throws Exception {
-        int vms = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int hosts = args.length > 1 ? Integer.parseInt(args[1]) : 2_500;
-        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
-        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        java.io.PrintStream realErr = System.err;
-        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-        Logs.setup(System.err, Level.WARNING); // quiet: only figures on stdout
-        System.setErr(realErr);
-
-        Path dir = Files.createTempDirectory("oned-scale");
-        OneLocation loc = new OneLocation(dir.resolve("etc"), dir.resolve("var"));
-        int port;
-        try (var s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Files.createDirectories(loc.etc());
-        Files.writeString(loc.onedConf(), OnedConf.DEFAULT.replace("PORT = 2633", "PORT = " + port)
-                .replace("LISTEN_ADDRESS = \"0.0.0.0\"", "LISTEN_ADDRESS = \"127.0.0.1\""));
-        loc.createDefaults();
-        OneClient c = new OneClient(URI.create("http://127.0.0.1:" + port + "/RPC2"), Files.readString(loc.oneAuth()).strip());
+        int vms = BenchLocation.arg(args, 0, "VMS", 20_000, 51); // the filtered pool read takes ranges of 50 ids
+        int hosts = BenchLocation.arg(args, 1, "HOSTS", 2_500, 1);
+        int clients = BenchLocation.arg(args, 2, "CLIENTS", 16, 1);
+        int seconds = BenchLocation.arg(args, 3, "SECONDS", 5, 1);
+        BenchLocation home = BenchLocation.create("oned-scale");
+        OneLocation loc = home.loc;
+        OneClient c = home.client();
         System.out.printf("oned scale benchmark in %s (SQLite, synchronous=FULL, dummy drivers): %d VMs, %d hosts, %d clients, %d s per figure%n",
-                dir, vms, hosts, clients, seconds);
+                home.dir, vms, hosts, clients, seconds);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        Process oned = null;
         try {
-            Process oned = startOned(loc);
+            oned = startOned(loc);
             System.out.printf("start: oned on an empty database answers after %.2f s%n", waitForOned(c));
             double hostRate = parallel(pool, clients, hosts,
                     i -> c.call("one.host.allocate", "host" + i, "dummy", "dummy", "dummy", -1));
@@ -85,9 +69,8 @@ public final class OnedScaleBenchmark {
             stop(oned);
         } finally {
             pool.shutdownNow();
-            try (var w = Files.walk(dir)) {
-                for (Path p : w.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-            }
+            if (oned != null && oned.isAlive()) stop(oned); // also when a call failed half-way
+            home.close();
         }
     }
 
