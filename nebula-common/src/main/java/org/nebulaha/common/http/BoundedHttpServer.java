@@ -22,7 +22,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.nebulaha.common.RateLimitedLog;
@@ -46,6 +45,11 @@ public final class BoundedHttpServer implements AutoCloseable {
 
     static {
         JETTY.setLevel(java.util.logging.Level.WARNING);
+        // Without it Jetty's MemoryUtils asks the platform MBean server whether oops are compressed:
+        // starting that server costs a daemon's start about 100 ms. 16 = 64-byte lines / 4-byte
+        // (compressed) references, what it finds for our bounded heaps.
+        if (System.getProperty("org.eclipse.jetty.util.referencesPerCacheLine") == null)
+            System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
     }
 
     /**
@@ -113,9 +117,10 @@ public final class BoundedHttpServer implements AutoCloseable {
         this.limits = limits;
         this.handler = handler;
         this.refused = new RateLimitedLog(LOG, System.Logger.Level.WARNING, name + " requests refused");
-        // Jetty's pool only does I/O (acceptor, selector, short non-blocking tasks): a few threads.
+        // Jetty's pool only does I/O (acceptor, selector, short non-blocking tasks): a few threads;
+        // its queue is Jetty's default (Jetty warns against a bounded one; connections bound it).
         // Reserved threads 0: none kept idle for Jetty's own use.
-        QueuedThreadPool io = new QueuedThreadPool(IO_THREADS, 2, 60_000, 0, new BlockingArrayQueue<>(64, 64, 4096), null);
+        QueuedThreadPool io = new QueuedThreadPool(IO_THREADS, 2, 60_000, 0, null, null);
         io.setName(name + "-io");
         io.setDaemon(true);
         // The handlers, which may block, have their own fixed pool with a bounded queue (full: 503).
