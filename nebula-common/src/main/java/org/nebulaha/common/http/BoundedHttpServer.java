@@ -101,6 +101,35 @@ public final class BoundedHttpServer implements AutoCloseable {
         }
     }
 
+    /** What Jetty initialises on its way to listening (from a class-load log of oned's start). */
+    private static final List<String> START_PATH = List.of("org.eclipse.jetty.server.Server", "org.eclipse.jetty.http.MimeTypes",
+            "org.eclipse.jetty.http.HttpHeader", "org.eclipse.jetty.util.TypeUtil", "org.eclipse.jetty.http.PreEncodedHttpField",
+            "org.eclipse.jetty.io.ArrayByteBufferPool", "org.eclipse.jetty.util.resource.FileSystemPool", "org.eclipse.jetty.server.HttpConfiguration",
+            "org.eclipse.jetty.http.HttpCompliance", "org.eclipse.jetty.http.UriCompliance", "org.eclipse.jetty.http.CookieCompliance",
+            "org.eclipse.jetty.http.HttpMethod", "org.eclipse.jetty.server.ServerConnector", "org.eclipse.jetty.server.HttpConnectionFactory",
+            "org.eclipse.jetty.server.internal.HttpConnection", "org.eclipse.jetty.io.ManagedSelector", "org.eclipse.jetty.server.NetworkConnectionLimit",
+            "org.eclipse.jetty.server.handler.ErrorHandler", "org.eclipse.jetty.http.HttpParser", "org.eclipse.jetty.http.HttpGenerator",
+            "org.eclipse.jetty.http.DateGenerator");
+
+    /**
+     * Initialises Jetty's classes on a background thread, for a daemon to call first thing: the
+     * work (about 80 ms on one core) then overlaps the daemon's own start (database, sessions)
+     * instead of adding to the time until it answers, which is failover time.
+     */
+    public static void preload() {
+        Thread t = new Thread(() -> {
+            for (String c : START_PATH) {
+                try {
+                    Class.forName(c, true, BoundedHttpServer.class.getClassLoader());
+                } catch (ClassNotFoundException | LinkageError e) {
+                    LOG.log(System.Logger.Level.DEBUG, "preload " + c + ": " + e);
+                }
+            }
+        }, "http-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private final String name;
     private final Limits limits;
     private final Handler handler;
