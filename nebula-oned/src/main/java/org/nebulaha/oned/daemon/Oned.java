@@ -35,6 +35,7 @@ public final class Oned implements AutoCloseable {
 
     /** Starts everything or throws with a message that says what to do. */
     public static Oned start(OneLocation location) throws Exception {
+        org.nebulaha.common.http.BoundedHttpServer.preload(); // overlaps the database's start
         Oned o = new Oned(location);
         try {
             o.run();

@@ -46,6 +46,7 @@ public final class SunstoneServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        org.nebulaha.common.http.BoundedHttpServer.preload(); // overlaps reading the sessions and key
         Logs.setup(System.out, Level.INFO);
         OneLocation loc = OneLocation.fromEnvironment();
         String url = oned != null ? oned : System.getenv("ONE_XMLRPC") != null && !System.getenv("ONE_XMLRPC").isBlank()
