@@ -22,10 +22,13 @@ import org.nebulaha.oned.xmlrpc.XmlRpcFault;
  * as oneadmin (the session is read from a {@code one_auth} file).
  * <ul>
  * <li>{@code load URL AUTH ACKED STOP}: allocates VMs (on hold, so that nothing schedules them)
- *     one after another without pause until the file STOP exists; the id of every allocation oned
- *     acknowledged goes on its own line of ACKED, at once. A call that fails or is not answered
- *     within 3 s is not acknowledged and is not counted (it may or may not have been done).</li>
- * <li>{@code check URL AUTH ACKED RESULT}: asks oned's VM pool whether every id in ACKED exists and
+ *     one after another without pause until the file STOP exists; every allocation oned
+ *     acknowledged goes on its own line of ACKED at once, as {@code ID NAME}: the name is unique to
+ *     this run and call ({@code write-RUN-N}), since an id alone would not show a lost write (a commit
+ *     that is lost takes its id with it, and oned gives the same id to the next allocation). A call
+ *     that fails or is not answered within 3 s is not acknowledged and is not counted (it may or may
+ *     not have been done).</li>
+ * <li>{@code check URL AUTH ACKED RESULT}: asks oned's VM pool whether every VM in ACKED exists, by id and name, and
  *     writes RESULT: {@code acknowledged N missing ID ID ...}. Exit 0 when none is missing, 1 when
  *     some are, 3 when oned did not answer (RESULT is then not written).</li>
  * </ul>
@@ -33,7 +36,10 @@ import org.nebulaha.oned.xmlrpc.XmlRpcFault;
 public final class WriteClient {
     /** VMs asked for per one.vmpool.info call. */
     static final int RANGE = 500;
-    private static final Pattern VM_ID = Pattern.compile("<VM><ID>(\\d+)</ID>");
+    private static final Pattern VM = Pattern.compile("<VM><ID>(\\d+)</ID>.*?<NAME>([^<]*)</NAME>", Pattern.DOTALL);
+
+    /** One acknowledged allocation: the id oned answered and the name the client gave it. */
+    record Ack(int id, String name) {}
 
     private WriteClient() {}
 
@@ -50,25 +56,28 @@ public final class WriteClient {
 
     static void load(URI url, String session, Path acked, Path stop) throws IOException {
         XmlRpcClient rpc = new XmlRpcClient(url, Duration.ofSeconds(3));
+        String run = Long.toString(System.currentTimeMillis(), 36) + Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 20), 36);
         try (PrintStream out = new PrintStream(Files.newOutputStream(acked), true, StandardCharsets.UTF_8)) {
             for (long n = 0; !Files.exists(stop); n++) {
                 Integer id = null;
+                String name = "write-" + run + "-" + n;
                 try {
-                    id = success(rpc.call("one.vm.allocate", session, "NAME = \"write-" + n + "\" MEMORY = 16 CPU = 0.1", true));
+                    id = success(rpc.call("one.vm.allocate", session, "NAME = \"" + name + "\" MEMORY = 16 CPU = 0.1", true));
                 } catch (IOException | XmlRpcFault e) {
                     // not acknowledged: the front-end is failing over
                 }
-                if (id != null) out.println(id);
+                if (id != null) out.println(id + " " + name);
                 else LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // no busy loop on refused connections
             }
         }
     }
 
     static int check(URI url, String session, Path acked, Path result) throws IOException {
-        List<Integer> ids = acknowledged(Files.readString(acked, StandardCharsets.UTF_8));
+        List<Ack> acks = acknowledged(Files.readString(acked, StandardCharsets.UTF_8));
         XmlRpcClient rpc = new XmlRpcClient(url, Duration.ofSeconds(20));
-        TreeSet<Integer> present = new TreeSet<>();
-        TreeSet<Integer> wanted = new TreeSet<>(ids);
+        java.util.Map<Integer, String> present = new java.util.HashMap<>();
+        TreeSet<Integer> wanted = new TreeSet<>();
+        for (Ack a : acks) wanted.add(a.id());
         try {
             // first a quick question: an address nobody holds yet would keep the connect waiting for 20 s
             new XmlRpcClient(url, Duration.ofSeconds(2)).call("one.system.version", session);
@@ -78,15 +87,15 @@ public final class WriteClient {
                 int to = from + RANGE - 1;
                 Object pool = success(rpc.call("one.vmpool.info", session, -2, from, to, -2));
                 if (!(pool instanceof String xml)) throw new IOException("unexpected one.vmpool.info reply " + pool);
-                present.addAll(vmIds(xml));
+                present.putAll(vms(xml));
                 from = wanted.higher(to);
             }
         } catch (IOException | XmlRpcFault e) {
             System.err.println("oned did not answer: " + e.getMessage());
             return 3;
         }
-        List<Integer> missing = missing(ids, present);
-        StringBuilder sb = new StringBuilder("acknowledged ").append(ids.size()).append(" missing");
+        List<Integer> missing = missing(acks, present);
+        StringBuilder sb = new StringBuilder("acknowledged ").append(acks.size()).append(" missing");
         for (int id : missing) sb.append(' ').append(id);
         AtomicFiles.write(result, sb.append('\n').toString());
         return missing.isEmpty() ? 0 : 1;
@@ -101,25 +110,29 @@ public final class WriteClient {
         throw new IOException("oned refused: " + reply);
     }
 
-    /** The ids of an ACKED file; a last line still being written (no newline yet) is not one. */
-    static List<Integer> acknowledged(String content) {
-        List<Integer> out = new ArrayList<>();
+    /** The allocations of an ACKED file; a last line still being written (no newline yet) is not one. */
+    static List<Ack> acknowledged(String content) {
+        List<Ack> out = new ArrayList<>();
         int end = content.lastIndexOf('\n');
         if (end < 0) return out;
-        for (String line : content.substring(0, end).split("\n")) if (!line.isBlank()) out.add(Integer.parseInt(line.strip()));
+        for (String line : content.substring(0, end).split("\n")) {
+            if (line.isBlank()) continue;
+            String[] f = line.strip().split(" ", 2);
+            out.add(new Ack(Integer.parseInt(f[0]), f.length > 1 ? f[1] : ""));
+        }
         return out;
     }
 
-    /** The ids of the VMs in a VM_POOL document. */
-    static List<Integer> vmIds(String poolXml) {
-        List<Integer> out = new ArrayList<>();
-        Matcher m = VM_ID.matcher(poolXml);
-        while (m.find()) out.add(Integer.parseInt(m.group(1)));
+    /** The VMs of a VM_POOL document: id to name. */
+    static java.util.Map<Integer, String> vms(String poolXml) {
+        java.util.Map<Integer, String> out = new java.util.LinkedHashMap<>();
+        Matcher m = VM.matcher(poolXml);
+        while (m.find()) out.put(Integer.parseInt(m.group(1)), m.group(2));
         return out;
     }
 
-    /** The acknowledged ids oned no longer has, in order. */
-    static List<Integer> missing(List<Integer> acknowledged, java.util.Set<Integer> present) {
-        return acknowledged.stream().filter(id -> !present.contains(id)).sorted().distinct().toList();
+    /** The acknowledged ids oned no longer has under the name the client gave them (gone, or reissued to another VM), in order. */
+    static List<Integer> missing(List<Ack> acknowledged, java.util.Map<Integer, String> present) {
+        return acknowledged.stream().filter(a -> !a.name().equals(present.get(a.id()))).map(Ack::id).sorted().distinct().toList();
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,12 +63,13 @@ class WriteClientTest {
         assertThat(check(url, loc, acked, result).exitCode()).isZero();
         assertThat(WriteLoss.parse(Files.readString(result))).isEqualTo(new WriteLoss.Check(ids.size(), List.of()));
 
-        // an id oned never acknowledged nor kept stands for a lost write
+        // an id oned never acknowledged nor kept stands for a lost write; so does an id oned has, but
+        // under another name: a lost commit whose id oned gave to the next allocation
         int never = ids.get(ids.size() - 1) + 1000;
-        Files.writeString(acked, never + "\n", StandardOpenOption.APPEND);
+        Files.writeString(acked, never + " write-x-1\n" + ids.get(0) + " write-x-2\n", StandardOpenOption.APPEND);
         JavaProcess.Result r = check(url, loc, acked, result);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        assertThat(WriteLoss.parse(Files.readString(result))).isEqualTo(new WriteLoss.Check(ids.size() + 1, List.of(never)));
+        assertThat(WriteLoss.parse(Files.readString(result))).isEqualTo(new WriteLoss.Check(ids.size() + 2, List.of(ids.get(0), never)));
 
         // oned gone: no verdict (exit 3, no result), not a loss
         oned.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -81,13 +81,17 @@ class WriteClientTest {
     @Test
     void aLineStillBeingWrittenIsNotAnAcknowledgement() {
         assertThat(WriteClient.acknowledged("")).isEmpty();
-        assertThat(WriteClient.acknowledged("4\n5\n6")).containsExactly(4, 5);
+        assertThat(WriteClient.acknowledged("4 write-a-0\n5 write-a-1\n6 write-a")).extracting(WriteClient.Ack::id).containsExactly(4, 5);
     }
 
     @Test
     void theIdsOfAPoolAndWhatIsMissing() {
-        assertThat(WriteClient.vmIds("<VM_POOL><VM><ID>3</ID><UID>0</UID><HISTORY_RECORDS/></VM><VM><ID>7</ID></VM></VM_POOL>")).containsExactly(3, 7);
-        assertThat(WriteClient.missing(List.of(3, 5, 7, 9), Set.of(3, 7))).containsExactly(5, 9);
+        java.util.Map<Integer, String> pool = WriteClient.vms("<VM_POOL><VM><ID>3</ID><UID>0</UID><UNAME>oneadmin</UNAME><NAME>write-a-0</NAME>"
+                + "<HISTORY_RECORDS/></VM><VM><ID>7</ID><UNAME>u</UNAME><NAME>write-b-0</NAME></VM></VM_POOL>");
+        assertThat(pool).containsExactly(java.util.Map.entry(3, "write-a-0"), java.util.Map.entry(7, "write-b-0"));
+        List<WriteClient.Ack> acks = List.of(new WriteClient.Ack(3, "write-a-0"), new WriteClient.Ack(5, "write-a-1"),
+                new WriteClient.Ack(7, "write-a-2"), new WriteClient.Ack(9, "write-a-3"));
+        assertThat(WriteClient.missing(acks, pool)).as("5 and 9 gone, 7 reissued to another VM").containsExactly(5, 7, 9);
     }
 
     @Test
@@ -101,7 +105,7 @@ class WriteClientTest {
 
     private static List<Integer> read(Path acked) {
         try {
-            return Files.exists(acked) ? WriteClient.acknowledged(Files.readString(acked)) : List.of();
+            return Files.exists(acked) ? WriteClient.acknowledged(Files.readString(acked)).stream().map(WriteClient.Ack::id).toList() : List.of();
         } catch (java.io.IOException e) {
             return List.of();
         }
