@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * {@code onevm}: manage virtual machines through oned's XML-RPC API. Exit codes: 0 done,
  * 1 oned refused or could not be reached (message on stderr), 2 usage error.
  */
-@Command(name = "onevm", mixinStandardHelpOptions = true, version = "onevm 4.2.0 (nebula-ha)",
+@Command(name = "onevm", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "onevm 4.2.0 (nebula-ha)",
         description = "Manages OpenNebula virtual machines (ONE_XMLRPC, ONE_AUTH).",
         subcommands = {OneVmCommand.ListCmd.class, OneVmCommand.Show.class, OneVmCommand.Create.class, OneVmCommand.Deploy.class,
                 OneVmCommand.Migrate.class, OneVmCommand.Recover.class, OneVmCommand.DiskAttach.class, OneVmCommand.DiskDetach.class,
@@ -41,6 +41,9 @@ public final class OneVmCommand implements Callable<Integer> {
         for (String a : List.of("shutdown", "terminate", "hold", "release", "stop", "suspend", "resume", "boot", "restart",
                 "delete", "reboot", "poweroff", "undeploy", "resched", "unresched"))
             cl.addSubcommand(a, new CommandLine(new Act(a)));
+        cl.addSubcommand(new OneVmOwnerCommands.Chown());
+        cl.addSubcommand(new OneVmOwnerCommands.Chmod());
+        cl.addSubcommand(new OneVmOwnerCommands.Rename());
         return OneClient.run("onevm", cl, args);
     }
 

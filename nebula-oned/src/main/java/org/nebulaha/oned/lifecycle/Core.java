@@ -158,6 +158,11 @@ public final class Core {
 
     /** one.vm.allocate by user {@code uid} ({@code uname}), who owns the new VM. */
     public synchronized int allocate(String templateText, boolean hold, int uid, String uname) throws OneError {
+        return allocate(templateText, hold, uid, uname, uid == 0 ? 0 : 1, uid == 0 ? "oneadmin" : "users");
+    }
+
+    /** As above, in group {@code gid} ({@code gname}). */
+    public synchronized int allocate(String templateText, boolean hold, int uid, String uname, int gid, String gname) throws OneError {
         Template t;
         try {
             t = Template.parse(templateText);
@@ -200,6 +205,8 @@ public final class Core {
         v.cpu = cpu;
         v.uid = uid;
         v.uname = uname;
+        v.gid = gid;
+        v.gname = gname;
         v.stime = now();
         v.state = hold ? VmState.HOLD : VmState.PENDING;
         commit(v);
