@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
  * {@code onehost}: manage hosts through oned's XML-RPC API. Exit codes: 0 done, 1 refused or
  * unreachable (message on stderr), 2 usage error.
  */
-@Command(name = "onehost", mixinStandardHelpOptions = true, version = "onehost 4.2.0 (nebula-ha)",
+@Command(name = "onehost", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "onehost 4.2.0 (nebula-ha)",
         description = "Manages OpenNebula hosts (ONE_XMLRPC, ONE_AUTH).",
         subcommands = {OneHostCommand.Create.class, OneHostCommand.ListCmd.class, OneHostCommand.Show.class,
                 OneHostCommand.Enable.class, OneHostCommand.Disable.class, OneHostCommand.Delete.class})

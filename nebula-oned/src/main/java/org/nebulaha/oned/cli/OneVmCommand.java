@@ -36,6 +36,11 @@ public final class OneVmCommand implements Callable<Integer> {
     }
 
     public static int run(String... args) {
+        return OneClient.run("onevm", commandLine(), args);
+    }
+
+    /** The command line with every subcommand, including those registered by name. */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new OneVmCommand());
         // Action subcommands share one class; register each name.
         for (String a : List.of("shutdown", "terminate", "hold", "release", "stop", "suspend", "resume", "boot", "restart",
@@ -44,7 +49,7 @@ public final class OneVmCommand implements Callable<Integer> {
         cl.addSubcommand(new OneVmOwnerCommands.Chown());
         cl.addSubcommand(new OneVmOwnerCommands.Chmod());
         cl.addSubcommand(new OneVmOwnerCommands.Rename());
-        return OneClient.run("onevm", cl, args);
+        return cl;
     }
 
     @Override
