@@ -53,7 +53,7 @@ class SchemaThreeMigrationTest {
             s.execute("INSERT INTO user_pool VALUES (1, 'old', '" + UserPool.sha1("oldpw") + "', 'core')");
             s.execute("INSERT INTO vm_pool (oid, name, state, lcm_state, resched, stime, etime, last_poll, deploy_id, memory, cpu, template,"
                     + " hotplug_disk, user_template, uid, uname) VALUES (0, 'kept', 2, 0, 0, 1, 0, 0, '', 64, 1.0,"
-                    + " '<TEMPLATE><NAME><![CDATA[kept]]></NAME></TEMPLATE>', -1, '<USER_TEMPLATE></USER_TEMPLATE>', 1, 'old')");
+                    + " '<TEMPLATE><NAME><![CDATA[kept]]></NAME></TEMPLATE>', -1, '<TEMPLATE></TEMPLATE>', 1, 'old')");
         }
         oned = Oned.start(home.location);
         OneClient old = new OneClient(URI.create(home.url()), "old:oldpw");
