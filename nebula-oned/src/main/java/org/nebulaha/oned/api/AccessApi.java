@@ -182,9 +182,11 @@ public final class AccessApi {
             case "one.user.chgrp": {
                 User t = users.info(i(a, 0));
                 if (i(a, 1) < 0) throw new OneError(OneError.XML_RPC_API, "Wrong group ID");
-                groups.info(i(a, 1));
-                auth.check(u, new Request(Op.MANAGE, userObj(t)), new Request(Op.USE, groupObj(i(a, 1))));
-                users.chgrp(t.id(), i(a, 1));
+                synchronized (core) { // the group cannot be deleted between the check and the move
+                    groups.info(i(a, 1));
+                    auth.check(u, new Request(Op.MANAGE, userObj(t)), new Request(Op.USE, groupObj(i(a, 1))));
+                    users.chgrp(t.id(), i(a, 1));
+                }
                 return t.id();
             }
             case "one.user.chauth":
