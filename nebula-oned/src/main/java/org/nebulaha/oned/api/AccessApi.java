@@ -285,7 +285,14 @@ public final class AccessApi {
                 if (nu != null) reqs.add(new Request(Op.MANAGE, userObj(nu)));
                 if (gid >= 0) reqs.add(new Request(Op.USE, groupObj(gid)));
                 auth.check(u, reqs.toArray(Request[]::new));
-                vms.chown(v.id, uid, nu == null ? null : nu.name(), gid, gid >= 0 ? groups.name(gid) : null);
+                synchronized (core) {
+                    // As 4.2: the new owner's and group's VM quotas must take the VM.
+                    if (v.state != VmState.DONE && nu != null && nu.id() != v.uid && !Authorizer.isAdmin(nu))
+                        Quotas.checkVm(nu.quotas(), usage(nu.id(), -1), v.memory, v.cpu, "user [" + nu.id() + "]");
+                    if (v.state != VmState.DONE && gid > 0 && gid != v.gid)
+                        Quotas.checkVm(groups.quotas(gid), usage(-1, gid), v.memory, v.cpu, "group [" + gid + "]");
+                    vms.chown(v.id, uid, nu == null ? null : nu.name(), gid, gid >= 0 ? groups.name(gid) : null);
+                }
                 return v.id;
             }
             case "one.vm.chmod": {

@@ -72,6 +72,11 @@ class AccessApiTest {
         assertThat(s(a, "one.user.info", -1)).contains("<DATASTORE_QUOTA><DATASTORE><ID>1</ID><IMAGES>3</IMAGES><IMAGES_USED>0</IMAGES_USED>"
                 + "<SIZE>-1</SIZE><SIZE_USED>0</SIZE_USED></DATASTORE></DATASTORE_QUOTA>", "<VM_QUOTA><VM><CPU>-1</CPU><CPU_USED>0.5</CPU_USED>"
                 + "<MEMORY>64</MEMORY><MEMORY_USED>32</MEMORY_USED><VMS>1</VMS><VMS_USED>1</VMS_USED></VM></VM_QUOTA>");
+        // chown checks the new owner's quota too.
+        int av = (Integer) admin.call("one.vm.allocate", "NAME = av MEMORY = 8 CPU = 0.1", false);
+        assertThatThrownBy(() -> admin.call("one.vm.chown", av, alice, -1))
+                .hasMessage("[VirtualMachineChown] user [" + alice + "] limit of 1 reached for VMS quota in VM");
+        assertThat(s(admin, "one.vm.info", av)).contains("<UID>0</UID>");
         assertThatThrownBy(() -> a.call("one.user.quota", alice, "VM = [ VMS = 9 ]"))
                 .hasMessage("[UserSetQuota] User [" + alice + "] : Not authorized to perform ADMIN USER [" + alice + "].");
         assertThatThrownBy(() -> admin.call("one.user.quota", alice, "VM = [ VMS = -5 ]"))
