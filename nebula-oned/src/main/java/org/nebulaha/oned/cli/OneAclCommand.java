@@ -31,7 +31,7 @@ public final class OneAclCommand implements Callable<Integer> {
     }
 
     @Command(name = "create", description = {"Adds a rule: oneacl create \"USER RESOURCE RIGHTS\", e.g. \"@100 VM+NET/* CREATE\"",
-            "or \"#5 HOST/%100 MANAGE\"; or the three hex words: oneacl create 200000064 1000400000000 8."})
+            "or \"#5 HOST/%%100 MANAGE\"; or the three hex words: oneacl create 200000064 5400000000 8."})
     static final class Create implements Callable<Integer> {
         @Parameters(paramLabel = "RULE", arity = "1..3") List<String> rule;
 

@@ -44,7 +44,15 @@ class AccessCliTest {
                 new CommandLine(new OneAclCommand()), new CommandLine(new OneUserCommand()), new CommandLine(new OneHostCommand()),
                 OneVmCommand.commandLine());
         List<String> checked = new ArrayList<>();
-        for (CommandLine tool : tools) help(tool, tool.getCommandName(), checked);
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true));
+        try {
+            for (CommandLine tool : tools) help(tool, tool.getCommandName(), checked);
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(warnings.toString()).as("picocli's complaints about the help texts").isEmpty();
         assertThat(checked).contains("onegroup create", "onecluster addhost", "oneacl create", "oneuser chgrp", "oneuser quota",
                 "onevm chown", "onevm chmod", "onevm rename", "onevm hold", "onehost enable");
     }
