@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.nebulaha.oned.auth.AclRule.Op;
+import org.nebulaha.oned.auth.AclRule.Type;
+import org.nebulaha.oned.auth.Authorizer;
+import org.nebulaha.oned.auth.Authorizer.Obj;
 import org.nebulaha.oned.auth.UserPool;
 import org.nebulaha.oned.lifecycle.Core;
 import org.nebulaha.oned.lifecycle.OneError;
@@ -30,6 +34,8 @@ public final class Api implements XmlRpcServer.Handler {
     private final Core core;
     private final Settler settler;
     private final UserPool users;
+    private final Authorizer auth;
+    private final AccessApi access;
 
     /** Signatures: request name, then parameter types after the session (s string, i int, b bool, x int or bool). */
     private static final Map<String, String[]> METHODS = Map.ofEntries(
@@ -57,18 +63,13 @@ public final class Api implements XmlRpcServer.Handler {
             Map.entry("one.user.delete", new String[] {"UserDelete", "i"}),
             Map.entry("one.userpool.info", new String[] {"UserPoolInfo", ""}));
 
-    /** Methods only oneadmin may call, with the operation OpenNebula's authorization names. */
-    private static final Map<String, String> ADMIN_ONLY = Map.ofEntries(
-            Map.entry("one.vm.deploy", "ADMIN VM"), Map.entry("one.vm.migrate", "ADMIN VM"),
-            Map.entry("one.vm.recover", "ADMIN VM"), Map.entry("one.vm.autorecover", "ADMIN VM"),
-            Map.entry("one.host.allocate", "CREATE HOST"), Map.entry("one.host.enable", "MANAGE HOST"),
-            Map.entry("one.host.delete", "MANAGE HOST"), Map.entry("one.user.allocate", "CREATE USER"),
-            Map.entry("one.user.delete", "ADMIN USER"));
-
-    public Api(Core core, Settler settler, UserPool users) {
+    /** Calls the objects of issue 17 (users, groups, ACLs, clusters, VM ownership) through {@code access}. */
+    public Api(Core core, Settler settler, AccessApi access) {
         this.core = core;
         this.settler = settler;
-        this.users = users;
+        this.users = access.users();
+        this.auth = access.authorizer();
+        this.access = access;
     }
 
     public static String sha256(String s) {
@@ -81,7 +82,7 @@ public final class Api implements XmlRpcServer.Handler {
 
     @Override
     public Object handle(String method, List<Object> params, String peer) throws XmlRpcFault {
-        String[] sig = METHODS.get(method);
+        String[] sig = METHODS.containsKey(method) ? METHODS.get(method) : AccessApi.METHODS.get(method);
         if (sig == null) throw new XmlRpcFault(XmlRpcFault.UNKNOWN_METHOD, "Method '" + method + "' not defined");
         List<Object> args = check(method, sig[1], params);
         String request = sig[0];
@@ -94,11 +95,7 @@ public final class Api implements XmlRpcServer.Handler {
             return failure(request, new OneError(OneError.AUTHENTICATION, "User couldn't be authenticated, aborting call."));
         }
         try {
-            String adminOp = ADMIN_ONLY.get(method);
-            if (adminOp != null && user.id() != 0)
-                throw denied(user, adminOp + (method.startsWith("one.vm.") || method.equals("one.user.delete")
-                        || method.equals("one.host.enable") || method.equals("one.host.delete") ? " [" + args.get(0) + "]" : ""));
-            return List.of(true, call(method, args, user), 0);
+            return List.of(true, METHODS.containsKey(method) ? call(method, args, user) : access.call(method, args, user), 0);
         } catch (OneError e) {
             if (e.code() == OneError.AUTHORIZATION)
                 LOG.log(System.Logger.Level.INFO, "" + method + " by " + user.name() + " refused: " + e.getMessage());
@@ -106,66 +103,66 @@ public final class Api implements XmlRpcServer.Handler {
         }
     }
 
-    private static OneError denied(User u, String what) {
-        return new OneError(OneError.AUTHORIZATION, "User [" + u.id() + "] : Not authorized to perform " + what + ".");
-    }
-
     private static List<Object> failure(String request, OneError e) {
         return List.of(false, "[" + request + "] " + e.getMessage(), e.code());
     }
 
-    /** The VM {@code id} when {@code u} may manage it: oneadmin any, other users only their own. */
-    private Vm own(User u, int id, String op) throws OneError {
+    /** The VM {@code id} when {@code u} may perform {@code op} on it (4.2's object permissions and ACLs). */
+    private Vm vm(User u, int id, Op op) throws OneError {
         Vm v = core.vmInfo(id);
-        if (u.id() != 0 && v.uid != u.id()) throw denied(u, op + " VM [" + id + "]");
+        auth.check(u, op, AccessApi.vmObj(v));
         return v;
     }
 
     private Object call(String m, List<Object> a, User u) throws OneError {
         switch (m) {
             case "one.system.version": return VERSION;
-            case "one.vm.allocate": return core.allocate((String) a.get(0), a.size() > 1 && (Boolean) a.get(1), u.id(), u.name());
+            case "one.vm.allocate": return access.allocateVm(u, (String) a.get(0), a.size() > 1 && (Boolean) a.get(1));
             case "one.vm.deploy":
+                vm(u, i(a, 0), Op.ADMIN);
                 core.deploy(i(a, 0), i(a, 1));
                 return i(a, 0);
             case "one.vm.action": {
                 String action = (String) a.get(0);
                 boolean adminAction = action.equals("resched") || action.equals("unresched");
-                if (adminAction && u.id() != 0) throw denied(u, "ADMIN VM [" + i(a, 1) + "]");
-                own(u, i(a, 1), "MANAGE");
+                vm(u, i(a, 1), adminAction ? Op.ADMIN : Op.MANAGE);
                 core.action(action, i(a, 1));
                 return i(a, 1);
             }
             case "one.vm.recover": {
+                vm(u, i(a, 0), Op.ADMIN);
                 Object op = a.get(1);
                 core.recover(i(a, 0), op instanceof Boolean b ? (b ? 1 : 0) : (Integer) op, null);
                 return i(a, 0);
             }
             case "one.vm.autorecover": {
                 int id = i(a, 0);
+                if (id < 0) auth.check(u, Op.ADMIN, Obj.create(Type.VM));
+                else vm(u, id, Op.ADMIN);
                 List<Integer> ids = id < 0 ? List.of() : List.of(id);
                 List<Object> lines = new ArrayList<>();
                 for (Settler.Line l : settler.settle(ids, a.size() > 1 && (Boolean) a.get(1))) lines.add(l.toString());
                 return String.join("\n", lines.stream().map(String::valueOf).toList());
             }
-            case "one.vm.info": return Documents.vm(own(u, i(a, 0), "USE"));
+            case "one.vm.info": return Documents.vm(vm(u, i(a, 0), Op.USE));
             case "one.vm.update":
-                own(u, i(a, 0), "MANAGE");
+                vm(u, i(a, 0), Op.MANAGE);
                 // 4.2 has no type (replace); 4.4+ passes 0 replace or 1 merge.
                 core.update(i(a, 0), (String) a.get(1), a.size() > 2 ? i(a, 2) : 0);
                 return i(a, 0);
             case "one.vm.migrate":
+                vm(u, i(a, 0), Op.ADMIN);
                 core.migrate(i(a, 0), i(a, 1), a.size() > 2 && (Boolean) a.get(2));
                 return i(a, 0);
             case "one.vm.attach":
-                own(u, i(a, 0), "MANAGE");
+                vm(u, i(a, 0), Op.MANAGE);
                 core.attach(i(a, 0), (String) a.get(1));
                 return i(a, 0);
             case "one.vm.snapshotcreate":
-                own(u, i(a, 0), "MANAGE");
+                vm(u, i(a, 0), Op.MANAGE);
                 return core.snapshotCreate(i(a, 0), (String) a.get(1));
             case "one.vm.detach":
-                own(u, i(a, 0), "MANAGE");
+                vm(u, i(a, 0), Op.MANAGE);
                 core.detach(i(a, 0), i(a, 1));
                 return i(a, 0);
             case "one.vmpool.info": {
@@ -175,36 +172,56 @@ public final class Api implements XmlRpcServer.Handler {
                     throw new OneError(OneError.XML_RPC_API, "Incorrect filter_flag, state must be -2, -1 or a VM state 0..9");
                 if (filter < -3)
                     throw new OneError(OneError.XML_RPC_API, "Incorrect filter_flag " + filter + ": use -3 mine, -2 all, -1 mine and my group's, or a user id");
+                if (!Authorizer.isAdmin(u) && (filter == -2 || filter == -1)) {
+                    // Own VMs and those the user may USE (group/other permissions, ACLs); -1 only the group's.
+                    List<Vm> seen = new ArrayList<>();
+                    for (Vm v : core.vmPool(start, start < 0 && end < 0 ? -1 : end, state, -1))
+                        if (v.uid == u.id() || ((filter == -2 || v.gid == u.gid()) && auth.allows(u, Op.USE, AccessApi.vmObj(v)))) seen.add(v);
+                    return Documents.vmPool(seen);
+                }
                 int owner = owner(u, filter);
                 if (owner == NOBODY) return Documents.vmPool(List.of());
                 return Documents.vmPool(core.vmPool(start, start < 0 && end < 0 ? -1 : end, state, owner));
             }
-            case "one.host.allocate": return core.hostAllocate((String) a.get(0), (String) a.get(1), (String) a.get(2), (String) a.get(3));
+            case "one.host.allocate":
+                auth.check(u, Op.CREATE, Obj.create(Type.HOST));
+                return core.hostAllocate((String) a.get(0), (String) a.get(1), (String) a.get(2), (String) a.get(3));
             case "one.host.info": return core.hostDocument(i(a, 0));
             case "one.host.enable":
+                auth.check(u, Op.ADMIN, hostObj(i(a, 0)));
                 core.hostEnable(i(a, 0), (Boolean) a.get(1));
                 return i(a, 0);
             case "one.host.delete":
+                auth.check(u, Op.ADMIN, hostObj(i(a, 0)));
                 core.hostDelete(i(a, 0));
                 return i(a, 0);
             case "one.hostpool.info": return core.hostPoolDocument();
-            case "one.user.allocate": return users.allocate((String) a.get(0), (String) a.get(1), a.size() > 2 ? (String) a.get(2) : "");
+            case "one.user.allocate":
+                auth.check(u, Op.CREATE, Obj.create(Type.USER));
+                return users.allocate((String) a.get(0), (String) a.get(1), a.size() > 2 ? (String) a.get(2) : "");
             case "one.user.info": {
                 int id = i(a, 0) == -1 ? u.id() : i(a, 0); // -1: the connected user, as OpenNebula
-                if (u.id() != 0 && id != u.id()) throw denied(u, "USE USER [" + id + "]");
-                return Documents.user(users.info(id));
+                User target = users.info(id);
+                auth.check(u, Op.USE, AccessApi.userObj(target));
+                return access.userDocument(target, true);
             }
             case "one.user.passwd":
-                if (u.id() != 0 && i(a, 0) != u.id()) throw denied(u, "MANAGE USER [" + i(a, 0) + "]");
+                auth.check(u, Op.MANAGE, AccessApi.userObj(users.info(i(a, 0))));
                 users.passwd(i(a, 0), (String) a.get(1));
                 return i(a, 0);
             case "one.user.delete":
+                auth.check(u, Op.ADMIN, AccessApi.userObj(users.info(i(a, 0))));
                 users.delete(i(a, 0));
                 return i(a, 0);
             case "one.userpool.info":
-                return Documents.userPool(u.id() == 0 ? users.pool() : List.of(users.info(u.id())));
+                return access.userPoolDocument(u);
             default: throw new OneError(OneError.XML_RPC_API, "method " + m + " is not implemented");
         }
+    }
+
+    /** A host as authorization sees it: oneadmin's, in its cluster (for ACL rules on %cluster). */
+    private Obj hostObj(int id) throws OneError {
+        return new Obj(Type.HOST, id, 0, 0, 0600, access.hostCluster(id));
     }
 
     /**
@@ -213,7 +230,7 @@ public final class Api implements XmlRpcServer.Handler {
      * another user's id shows nothing.
      */
     static int owner(User u, int filter) {
-        if (u.id() == 0) return filter == -3 ? 0 : filter >= 0 ? filter : -1;
+        if (Authorizer.isAdmin(u)) return filter == -3 ? u.id() : filter >= 0 ? filter : -1;
         return filter < 0 || filter == u.id() ? u.id() : NOBODY;
     }
 

@@ -41,7 +41,8 @@ public final class UserPool {
             for (User u : db.loadUsers()) users.put(u.id(), u);
             User admin = users.get(0);
             if (admin == null || !admin.password().equals(adminPasswordSha1) || !admin.name().equals("oneadmin")) {
-                User a = new User(0, "oneadmin", adminPasswordSha1, CORE);
+                User a = admin == null ? new User(0, "oneadmin", adminPasswordSha1, CORE)
+                        : new User(0, "oneadmin", adminPasswordSha1, CORE, 0, admin.quotas(), admin.template());
                 db.inTransaction(() -> db.saveUser(a));
                 users.put(0, a);
             }
@@ -118,13 +119,7 @@ public final class UserPool {
                         + " ($ONE_LOCATION/var/.one/one_auth): change it there and restart oned");
             String problem = passwordProblem(password);
             if (problem != null) throw new OneError(OneError.ACTION, "Cannot change password. " + problem);
-            User nu = new User(u.id(), u.name(), sha1(password), u.authDriver());
-            try {
-                db.inTransaction(() -> db.saveUser(nu));
-            } catch (SQLException e) {
-                throw new OneError(OneError.INTERNAL, "Cannot change password. Error writing to the DB: " + e.getMessage() + "; nothing was changed");
-            }
-            users.put(id, nu);
+            save(u.withPassword(sha1(password), u.authDriver()), "Cannot change password.");
             LOG.log(System.Logger.Level.INFO, "user " + id + ": password of " + u.name() + " changed");
         }
     }
@@ -146,6 +141,65 @@ public final class UserPool {
             users.remove(id);
             LOG.log(System.Logger.Level.INFO, "user " + id + ": deleted " + u.name());
         }
+    }
+
+    /** one.user.chauth: a new driver (only core here) and, when not empty, a new password. */
+    public void chauth(int id, String driver, String password) throws OneError {
+        synchronized (lock) {
+            User u = info(id);
+            String d = driver.isBlank() ? u.authDriver() : driver.strip();
+            if (!d.equals(CORE))
+                throw new OneError(OneError.INTERNAL, "Cannot change the authentication driver. Driver '" + d
+                        + "' is not available here: only 'core' (password checked by oned)");
+            if (!password.isEmpty() && id == 0)
+                throw new OneError(OneError.ACTION, "Cannot change password. oneadmin's password is the one in one_auth");
+            String problem = password.isEmpty() ? null : passwordProblem(password);
+            if (problem != null) throw new OneError(OneError.INTERNAL, "Cannot change the authentication driver. " + problem);
+            save(u.withPassword(password.isEmpty() ? u.password() : sha1(password), d), "Cannot change the authentication driver.");
+        }
+    }
+
+    /** one.user.chgrp: the user's new (primary and only) group; oneadmin stays in oneadmin. */
+    public void chgrp(int id, int gid) throws OneError {
+        synchronized (lock) {
+            User u = info(id);
+            if (id == 0 && gid != 0)
+                throw new OneError(OneError.INTERNAL, "USER [0] oneadmin cannot be moved outside of the GROUP [0] oneadmin");
+            save(u.withGroup(gid), "Cannot change the group.");
+            LOG.log(System.Logger.Level.INFO, "user " + id + ": now in group " + gid);
+        }
+    }
+
+    /** one.user.update: replaces the user's template (4.2 has no merge for users). */
+    public void update(int id, String text) throws OneError {
+        synchronized (lock) {
+            User u = info(id);
+            org.nebulaha.oned.model.Template t;
+            try {
+                t = org.nebulaha.oned.model.Template.parse(text);
+            } catch (org.nebulaha.oned.model.Template.SyntaxException e) {
+                throw new OneError(OneError.INTERNAL, "Cannot update the template. Parse error: " + e.getMessage());
+            }
+            save(u.withTemplate(t), "Cannot update the template.");
+        }
+    }
+
+    /** one.user.quota: merges the quota template into the user's limits (not for oneadmin, as 4.2). */
+    public void setQuota(int id, String text) throws OneError {
+        synchronized (lock) {
+            User u = info(id);
+            if (id == 0) throw new OneError(OneError.ACTION, "Cannot set quotas for oneadmin user");
+            save(u.withQuotas(Quotas.set(u.quotas(), text)), "Cannot set quotas.");
+        }
+    }
+
+    private void save(User nu, String what) throws OneError {
+        try {
+            db.inTransaction(() -> db.saveUser(nu));
+        } catch (SQLException e) {
+            throw new OneError(OneError.INTERNAL, what + " Error writing to the DB: " + e.getMessage() + "; nothing was changed");
+        }
+        users.put(nu.id(), nu);
     }
 
     static String nameProblem(String name) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "oneuser", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "oneuser 4.2.0 (nebula-ha)",
         description = "Manages OpenNebula users (ONE_XMLRPC, ONE_AUTH).",
         subcommands = {OneUserCommand.Create.class, OneUserCommand.ListCmd.class, OneUserCommand.Show.class,
-                OneUserCommand.Passwd.class, OneUserCommand.Delete.class})
+                OneUserCommand.Passwd.class, OneUserCommand.Delete.class, OneUserCommand.Chgrp.class, OneUserCommand.Quota.class})
 public final class OneUserCommand implements Callable<Integer> {
     static PrintStream out = System.out;
 
@@ -86,6 +86,8 @@ public final class OneUserCommand implements Callable<Integer> {
                     case "ENABLED" -> Xml.num(u, "ENABLED") == 1 ? "Yes" : "No";
                     default -> Xml.text(u, k);
                 });
+            out.println();
+            OneQuotas.print(out, u);
             return 0;
         }
     }
@@ -111,6 +113,38 @@ public final class OneUserCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             OneClient c = OneClient.fromEnvironment();
             return OneClient.forEach("oneuser", "user", users, u -> c.call("one.user.delete", userId(c, u)));
+        }
+    }
+
+    @Command(name = "chgrp", description = "Moves users to another group: oneuser chgrp USER... GROUP (ids or names).")
+    static final class Chgrp implements Callable<Integer> {
+        @Parameters(paramLabel = "USER... GROUP", arity = "2..*", description = "Users, then the group.") List<String> users;
+
+        @Override
+        public Integer call() throws Exception {
+            OneClient c = OneClient.fromEnvironment();
+            int gid = OneGroupCommand.groupId(c, users.get(users.size() - 1));
+            return OneClient.forEach("oneuser", "user", users.subList(0, users.size() - 1), u -> c.call("one.user.chgrp", userId(c, u), gid));
+        }
+    }
+
+    @Command(name = "quota", description = {"Sets a user's quotas from a file holding a quota template, e.g.",
+            "VM = [ VMS = 4, MEMORY = 2048, CPU = 2 ]  (limits: -1 default, 0 no limit)."})
+    static final class Quota implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "USER") String user;
+        @Parameters(index = "1", paramLabel = "FILE") java.nio.file.Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            String text;
+            try {
+                text = java.nio.file.Files.readString(file);
+            } catch (java.io.IOException e) {
+                throw new OneClient.CallException("cannot read " + file + ": " + e.getMessage(), 1);
+            }
+            OneClient c = OneClient.fromEnvironment();
+            c.call("one.user.quota", userId(c, user), text);
+            return 0;
         }
     }
 }

@@ -39,8 +39,8 @@ public final class OneVmCommand implements Callable<Integer> {
         return OneClient.run("onevm", commandLine(), args);
     }
 
-    /** onevm's command line: the classes' subcommands and one per VM action. */
-    static CommandLine commandLine() {
+    /** onevm's command line: the classes' subcommands, one per VM action, and the ownership commands. */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new OneVmCommand());
         // Action subcommands share one class; register each name with its own description.
         ACTIONS.forEach((a, what) -> {
@@ -48,6 +48,9 @@ public final class OneVmCommand implements Callable<Integer> {
             sub.getCommandSpec().name(a).usageMessage().description(what);
             cl.addSubcommand(a, sub);
         });
+        cl.addSubcommand(new OneVmOwnerCommands.Chown());
+        cl.addSubcommand(new OneVmOwnerCommands.Chmod());
+        cl.addSubcommand(new OneVmOwnerCommands.Rename());
         return cl;
     }
 

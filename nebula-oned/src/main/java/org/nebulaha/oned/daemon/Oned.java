@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 import org.nebulaha.common.AtomicFiles;
+import org.nebulaha.oned.api.AccessApi;
 import org.nebulaha.oned.api.Api;
+import org.nebulaha.oned.auth.AclPool;
+import org.nebulaha.oned.auth.GroupPool;
 import org.nebulaha.oned.auth.UserPool;
 import org.nebulaha.oned.db.Database;
 import org.nebulaha.oned.db.OwnershipLock;
 import org.nebulaha.oned.driver.DriverManager;
+import org.nebulaha.oned.lifecycle.Clusters;
 import org.nebulaha.oned.lifecycle.Core;
 import org.nebulaha.oned.lifecycle.OneError;
 import org.nebulaha.oned.model.Vm;
@@ -59,6 +63,7 @@ public final class Oned implements AutoCloseable {
         }
         Core core = new Core(db, conf.legacyFailed(), conf.cacheSize());
         UserPool users = new UserPool(db, core, password);
+        AccessApi access = new AccessApi(core, users, new GroupPool(db, core), new AclPool(db, core), new Clusters(core, db));
         drivers = new DriverManager(core, location.var());
         drivers.start(conf);
         Settler settler = new Settler(core, drivers, conf.probeTimeout());
@@ -77,7 +82,7 @@ public final class Oned implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "AUTO_RECOVER is \"no\": settle them with 'onevm recover --auto' or by hand");
             }
         }
-        server = new XmlRpcServer(conf.listenAddress(), conf.port(), 8, new Api(core, settler, users));
+        server = new XmlRpcServer(conf.listenAddress(), conf.port(), 8, new Api(core, settler, access));
         server.start();
         LOG.log(System.Logger.Level.INFO, "" + Api.VERSION + " listening on http://" + conf.listenAddress() + ":" + server.port()
                 + "/RPC2 with " + db.description());

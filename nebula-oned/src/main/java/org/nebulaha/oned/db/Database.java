@@ -29,7 +29,7 @@ import org.nebulaha.oned.model.VmState;
  */
 public final class Database implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("oned.db");
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
     private final Connection c;
     private final Dialect dialect;
@@ -43,12 +43,15 @@ public final class Database implements AutoCloseable {
         this.description = description;
     }
 
-    /** Every statement goes through the backend's {@link Dialect}: new SQL is written once, as SQLite and PostgreSQL spell it. */
-    private PreparedStatement prepare(String sql) throws SQLException {
+    /**
+     * Every statement goes through the backend's {@link Dialect}: new SQL is written once, as SQLite and
+     * PostgreSQL spell it. The table classes of this package (same connection, same lock) use it too.
+     */
+    PreparedStatement prepare(String sql) throws SQLException {
         return c.prepareStatement(dialect.sql(sql));
     }
 
-    private void run(Statement s, String sql) throws SQLException {
+    void run(Statement s, String sql) throws SQLException {
         s.execute(dialect.sql(sql));
     }
 
@@ -131,6 +134,12 @@ public final class Database implements AutoCloseable {
                         + ", 'nebula-ha oned schema 2: USER_TEMPLATE, VM owner, user auth driver')");
                 LOG.log(System.Logger.Level.INFO, (current < 1 ? "created" : "migrated to") + " schema version 2 in " + description);
             }
+            if (current < 3) {
+                // Schema 3 (groups, clusters, ACLs, ownership) only adds: a version 2 database keeps
+                // every row; users and VMs get the group 4.2 would have given them.
+                AccessDb.migrateTo3(sql -> run(s, sql));
+                LOG.log(System.Logger.Level.INFO, (current < 1 ? "created" : "migrated to") + " schema version 3 in " + description);
+            }
         }
         c.commit();
     }
@@ -182,14 +191,18 @@ public final class Database implements AutoCloseable {
         saveUser(new User(oid, name, passwordHash, "core"));
     }
 
-    /** Inserts or updates a user (name, password hash, driver). */
+    /** Inserts or updates a user (name, password hash, driver, group, quotas, template). */
     public void saveUser(User u) throws SQLException {
-        try (PreparedStatement p = prepare("INSERT INTO user_pool (oid, name, password, auth_driver) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (oid) DO UPDATE SET name = excluded.name, password = excluded.password, auth_driver = excluded.auth_driver")) {
+        try (PreparedStatement p = prepare("INSERT INTO user_pool (oid, name, password, auth_driver, gid, quotas, template)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (oid) DO UPDATE SET name = excluded.name, password = excluded.password,"
+                + " auth_driver = excluded.auth_driver, gid = excluded.gid, quotas = excluded.quotas, template = excluded.template")) {
             p.setInt(1, u.id());
             p.setString(2, u.name());
             p.setString(3, u.password());
             p.setString(4, u.authDriver());
+            p.setInt(5, u.gid());
+            p.setString(6, u.quotas().toXml());
+            p.setString(7, u.template().toXml());
             p.executeUpdate();
         }
     }
@@ -204,10 +217,12 @@ public final class Database implements AutoCloseable {
     public List<User> loadUsers() throws SQLException {
         List<User> out = new ArrayList<>();
         try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT oid, name, password, auth_driver FROM user_pool ORDER BY oid")) {
+             ResultSet r = s.executeQuery("SELECT oid, name, password, auth_driver, gid, quotas, template FROM user_pool ORDER BY oid")) {
             while (r.next()) {
                 String driver = r.getString(4);
-                out.add(new User(r.getInt(1), r.getString(2), r.getString(3), driver == null ? "core" : driver));
+                int oid = r.getInt(1);
+                out.add(new User(oid, r.getString(2), r.getString(3), driver == null ? "core" : driver, r.getInt(5),
+                        AccessDb.template(r.getString(6), "user " + oid + " quotas"), AccessDb.template(r.getString(7), "user " + oid + " template")));
             }
         }
         return out;
@@ -217,13 +232,14 @@ public final class Database implements AutoCloseable {
 
     public void saveVm(Vm v) throws SQLException {
         try (PreparedStatement p = prepare("INSERT INTO vm_pool (oid, name, state, lcm_state, resched, stime, etime,"
-                + " last_poll, deploy_id, memory, cpu, template, pending_op, last_op, resume_kind, hotplug_disk, user_template, uid, uname)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (oid) DO UPDATE SET name = excluded.name,"
+                + " last_poll, deploy_id, memory, cpu, template, pending_op, last_op, resume_kind, hotplug_disk, user_template, uid, uname, gid, gname, perms)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (oid) DO UPDATE SET name = excluded.name,"
                 + " state = excluded.state, lcm_state = excluded.lcm_state, resched = excluded.resched, stime = excluded.stime,"
                 + " etime = excluded.etime, last_poll = excluded.last_poll, deploy_id = excluded.deploy_id,"
                 + " memory = excluded.memory, cpu = excluded.cpu, template = excluded.template, pending_op = excluded.pending_op,"
                 + " last_op = excluded.last_op, resume_kind = excluded.resume_kind, hotplug_disk = excluded.hotplug_disk,"
-                + " user_template = excluded.user_template, uid = excluded.uid, uname = excluded.uname")) {
+                + " user_template = excluded.user_template, uid = excluded.uid, uname = excluded.uname,"
+                + " gid = excluded.gid, gname = excluded.gname, perms = excluded.perms")) {
             int i = 1;
             p.setInt(i++, v.id);
             p.setString(i++, v.name);
@@ -243,7 +259,10 @@ public final class Database implements AutoCloseable {
             p.setInt(i++, v.hotplugDisk);
             p.setString(i++, v.userTemplate.toXml());
             p.setInt(i++, v.uid);
-            p.setString(i, v.uname);
+            p.setString(i++, v.uname);
+            p.setInt(i++, v.gid);
+            p.setString(i++, v.gname);
+            p.setInt(i, v.perms);
             p.executeUpdate();
         }
         try (PreparedStatement p = prepare("INSERT INTO history (vid, seq, hid, hostname, vmm_mad, tm_mad, stime, etime, reason)"
@@ -301,6 +320,10 @@ public final class Database implements AutoCloseable {
                 v.uid = r.getInt("uid");
                 String un = r.getString("uname");
                 v.uname = un == null ? "oneadmin" : un;
+                v.gid = r.getInt("gid");
+                String gn = r.getString("gname");
+                v.gname = gn == null ? (v.gid == 0 ? "oneadmin" : "users") : gn;
+                v.perms = r.getInt("perms");
             }
         }
         try (PreparedStatement p = prepare("SELECT * FROM history WHERE vid = ? ORDER BY seq")) {

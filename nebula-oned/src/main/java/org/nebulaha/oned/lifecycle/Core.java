@@ -153,11 +153,11 @@ public final class Core {
     }
 
     public synchronized int allocate(String templateText, boolean hold) throws OneError {
-        return allocate(templateText, hold, 0, "oneadmin");
+        return allocate(templateText, hold, 0, "oneadmin", 0, "oneadmin");
     }
 
-    /** one.vm.allocate by user {@code uid} ({@code uname}), who owns the new VM. */
-    public synchronized int allocate(String templateText, boolean hold, int uid, String uname) throws OneError {
+    /** one.vm.allocate by user {@code uid} ({@code uname}) of group {@code gid}, who own the new VM. */
+    public synchronized int allocate(String templateText, boolean hold, int uid, String uname, int gid, String gname) throws OneError {
         Template t;
         try {
             t = Template.parse(templateText);
@@ -200,6 +200,7 @@ public final class Core {
         v.cpu = cpu;
         v.uid = uid;
         v.uname = uname;
+        v.gid = gid; v.gname = gname;
         v.stime = now();
         v.state = hold ? VmState.HOLD : VmState.PENDING;
         commit(v);

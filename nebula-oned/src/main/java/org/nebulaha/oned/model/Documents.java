@@ -10,10 +10,9 @@ public final class Documents {
 
     public static String vm(Vm v) {
         StringBuilder sb = new StringBuilder("<VM>");
-        el(sb, "ID", v.id); el(sb, "UID", v.uid); el(sb, "GID", v.gid()); el(sb, "UNAME", v.uname); el(sb, "GNAME", v.gname());
+        el(sb, "ID", v.id); el(sb, "UID", v.uid); el(sb, "GID", v.gid); el(sb, "UNAME", v.uname); el(sb, "GNAME", v.gname);
         el(sb, "NAME", v.name);
-        sb.append("<PERMISSIONS><OWNER_U>1</OWNER_U><OWNER_M>1</OWNER_M><OWNER_A>0</OWNER_A><GROUP_U>0</GROUP_U>"
-                + "<GROUP_M>0</GROUP_M><GROUP_A>0</GROUP_A><OTHER_U>0</OTHER_U><OTHER_M>0</OTHER_M><OTHER_A>0</OTHER_A></PERMISSIONS>");
+        permissions(sb, v.perms);
         el(sb, "LAST_POLL", v.lastPoll); el(sb, "STATE", v.state.code); el(sb, "LCM_STATE", v.lcm.code);
         el(sb, "RESCHED", v.resched ? 1 : 0); el(sb, "STIME", v.stime); el(sb, "ETIME", v.etime);
         el(sb, "DEPLOY_ID", v.deployId); el(sb, "MEMORY", v.memory); el(sb, "CPU", (long) (v.cpu * 100));
@@ -45,7 +44,7 @@ public final class Documents {
         StringBuilder sb = new StringBuilder("<HOST>");
         el(sb, "ID", h.id); el(sb, "NAME", h.name); el(sb, "STATE", h.state.code); el(sb, "IM_MAD", h.imMad);
         el(sb, "VM_MAD", h.vmMad); el(sb, "VN_MAD", h.vnMad); el(sb, "LAST_MON_TIME", h.lastMonTime);
-        el(sb, "CLUSTER_ID", h.clusterId); el(sb, "CLUSTER", "");
+        el(sb, "CLUSTER_ID", h.clusterId); el(sb, "CLUSTER", h.clusterName);
         sb.append("<HOST_SHARE>");
         el(sb, "DISK_USAGE", 0); el(sb, "MEM_USAGE", h.usedMem); el(sb, "CPU_USAGE", h.usedCpu);
         el(sb, "MAX_DISK", 0); el(sb, "MAX_MEM", h.maxMem); el(sb, "MAX_CPU", h.maxCpu);
@@ -69,22 +68,12 @@ public final class Documents {
         return sb.append("</HOST_POOL>").toString();
     }
 
-    /** A user as 4.2's user.xsd: the password is the stored SHA1, as OpenNebula shows it. */
-    public static String user(User u) {
-        StringBuilder sb = new StringBuilder("<USER>");
-        el(sb, "ID", u.id()); el(sb, "GID", u.gid());
-        sb.append("<GROUPS>");
-        el(sb, "ID", u.gid());
-        sb.append("</GROUPS>");
-        el(sb, "GNAME", u.gname()); el(sb, "NAME", u.name()); el(sb, "PASSWORD", u.password());
-        el(sb, "AUTH_DRIVER", u.authDriver()); el(sb, "ENABLED", 1);
-        return sb.append("<TEMPLATE/></USER>").toString();
-    }
-
-    public static String userPool(Collection<User> users) {
-        StringBuilder sb = new StringBuilder("<USER_POOL>");
-        for (User u : users) sb.append(user(u));
-        return sb.append("</USER_POOL>").toString();
+    /** 4.2's PERMISSIONS element from an octal triple (0640: owner use+manage, group use). */
+    public static void permissions(StringBuilder sb, int perms) {
+        sb.append("<PERMISSIONS>");
+        String[] who = {"OWNER", "GROUP", "OTHER"}, what = {"U", "M", "A"};
+        for (int k = 0; k < 9; k++) el(sb, who[k / 3] + "_" + what[k % 3], (perms >> (8 - k)) & 1);
+        sb.append("</PERMISSIONS>");
     }
 
     private static void el(StringBuilder sb, String name, Object value) {

@@ -12,6 +12,8 @@ public final class Host {
     public String vmMad;
     public String vnMad;
     public int clusterId = -1;
+    /** The cluster's name for the CLUSTER element ("" for none); set by the cluster pool. */
+    public String clusterName = "";
     public long lastMonTime;
     public long maxMem;
     public long maxCpu;

@@ -28,6 +28,11 @@ public final class Vm {
     /** Owner: the user who allocated the VM (0 oneadmin). */
     public int uid;
     public String uname = "oneadmin";
+    /** Group: the owner's group when allocated (one.vm.chown changes it). */
+    public int gid;
+    public String gname = "oneadmin";
+    /** OWNER/GROUP/OTHER use-manage-admin bits as an octal triple (0600: 4.2's default umask 177). */
+    public int perms = 0600;
     public List<History> history = new ArrayList<>();
     /** Driver operation in flight ({@link DriverOp} name), or null. */
     public DriverOp pendingOp;
@@ -37,15 +42,6 @@ public final class Vm {
     public String resumeKind;
     /** The disk id of a hot-plug, or the snapshot id of a snapshot, in flight; else -1. */
     public int hotplugDisk = -1;
-
-    /** The group OpenNebula puts the owner in: oneadmin (0) for oneadmin, users (1) for everyone else. */
-    public int gid() {
-        return uid == 0 ? 0 : 1;
-    }
-
-    public String gname() {
-        return uid == 0 ? "oneadmin" : "users";
-    }
 
     public History current() {
         return history.isEmpty() ? null : history.get(history.size() - 1);
@@ -64,7 +60,7 @@ public final class Vm {
         Vm v = new Vm();
         v.id = id; v.name = name; v.state = state; v.lcm = lcm; v.resched = resched; v.stime = stime;
         v.etime = etime; v.lastPoll = lastPoll; v.deployId = deployId; v.memory = memory; v.cpu = cpu;
-        v.template = template; v.userTemplate = userTemplate; v.uid = uid; v.uname = uname; v.history = new ArrayList<>(history); v.pendingOp = pendingOp;
+        v.template = template; v.userTemplate = userTemplate; v.uid = uid; v.uname = uname; v.gid = gid; v.gname = gname; v.perms = perms; v.history = new ArrayList<>(history); v.pendingOp = pendingOp;
         v.lastOp = lastOp; v.resumeKind = resumeKind; v.hotplugDisk = hotplugDisk;
         return v;
     }

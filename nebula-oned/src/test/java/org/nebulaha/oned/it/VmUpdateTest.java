@@ -109,7 +109,7 @@ class VmUpdateTest {
         assertThat((Integer) c.call("one.vm.allocate", "NAME = new MEMORY = 16 CPU = 0.1", false)).isEqualTo(1);
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + home.location.var().resolve("one.db")); Statement s = db.createStatement();
              var r = s.executeQuery("SELECT MAX(version) FROM db_versioning")) {
-            assertThat(r.getInt(1)).isEqualTo(2);
+            assertThat(r.getInt(1)).isEqualTo(3);
         }
     }
 

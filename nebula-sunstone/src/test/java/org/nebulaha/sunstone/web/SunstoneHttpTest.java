@@ -168,7 +168,7 @@ class SunstoneHttpTest {
                 .contains("[VirtualMachineInfo] User [" + uid + "] : Not authorized to perform USE VM [" + running + "].");
         String token = csrf(get(server, "/hosts/" + h1, cookie).body());
         assertThat(post(server, "/hosts/" + h1 + "/enable", cookie, "csrf=" + token + "&enable=false").headers().firstValue("Location").orElseThrow())
-                .contains("err=" + URLEncoder.encode("[HostEnable] User [" + uid + "] : Not authorized to perform MANAGE HOST [" + h1 + "].", StandardCharsets.UTF_8));
+                .contains("err=" + URLEncoder.encode("[HostEnable] User [" + uid + "] : Not authorized to perform ADMIN HOST [" + h1 + "].", StandardCharsets.UTF_8));
         assertThat(cloud.info("one.host.info", h1)).doesNotContain("<STATE>4</STATE>");
         assertThat(get(server, "/", cookie).statusCode()).isEqualTo(200);
 
