@@ -10,6 +10,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.nebulaha.fence.fenced.FencedSettings;
 import org.nebulaha.lab.JournalCheck;
 import org.nebulaha.lab.bench.WriteLoss;
 import org.nebulaha.testkit.Poll;
@@ -123,10 +124,21 @@ class FailoverTest extends LabClusterTest {
         c.lab.partition("one-server1", "one-server2");
         Poll.until(Duration.ofSeconds(60), () -> powerOffsAfter("one-server1", t0) + powerOffsAfter("one-server2", t0) >= 1,
                 () -> String.join("\n", c.lab.fenceEvents()));
-        assertThat(powerOffsAfter("one-server1", t0) + powerOffsAfter("one-server2", t0)).as("exactly one node was fenced").isEqualTo(1);
-        String survivor = powerOffsAfter("one-server1", t0) == 1 ? "one-server2" : "one-server1";
+        String loser = powerOffsAfter("one-server2", t0) >= 1 ? "one-server2" : "one-server1";
+        String survivor = loser.equals("one-server2") ? "one-server1" : "one-server2";
+        long firstFence = c.lab.fenceEvents().stream().filter(l -> l.endsWith(" - poweroff")).mapToLong(l -> Long.parseLong(l.split(" ")[0]))
+                .filter(t -> t >= t0).min().orElseThrow();
+        // Wait for the point where a second fence would have happened: the loser's own decision falls
+        // race_delay after it saw the loss (no later than the first fence), the loser has been rebooted
+        // (fence_xvm's reboot: poweron after poweroff) and the survivor runs the service.
+        long loserWouldHaveActed = firstFence + (FencedSettings.DEFAULT_RACE_DELAY_SECONDS + 5) * 1000L;
+        Poll.until(Duration.ofSeconds(90), () -> System.currentTimeMillis() > loserWouldHaveActed
+                        && c.lab.fenceEvents().stream().anyMatch(l -> l.endsWith(" " + loser + " - poweron") && Long.parseLong(l.split(" ")[0]) >= firstFence)
+                        && c.lab.serviceStatus(LabCluster.SERVICE).map(st -> st.isStartedOn(survivor)).orElse(false),
+                () -> "fence events " + c.lab.fenceEvents() + "; clustat " + c.lab.serviceStatus(LabCluster.SERVICE));
+        assertThat(powerOffsAfter("one-server1", t0) + powerOffsAfter("one-server2", t0)).as("exactly one node was fenced: %s",
+                c.lab.fenceEvents()).isEqualTo(1);
         assertThat(survivor).as("the lower nodeid wins the race").isEqualTo("one-server1");
-        c.awaitStartedOn(survivor, Duration.ofSeconds(60));
         c.assertNoWriteLost(writes);
         c.lab.heal();
     }

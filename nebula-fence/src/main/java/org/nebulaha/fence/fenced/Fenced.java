@@ -193,16 +193,10 @@ public final class Fenced implements AutoCloseable {
         evaluateSoon();
     }
 
-    /** The config_version fenced works with (the same as membership's and rgmanager's after an activation). */
-    public synchronized int configVersion() {
-        return conf.configVersion();
-    }
+    /** The config_version in use (membership's and rgmanager's too, after an activation). */
+    public synchronized int configVersion() { return conf.configVersion(); }
 
-    /**
-     * A new cluster.conf was activated: fenced uses it from now on, as membership and rgmanager do.
-     * The parser already refuses every bad fence_daemon value ({@code Settings}), so activation never
-     * gets here with one; a conf built otherwise with a bad value is logged and the old one kept.
-     */
+    /** A version was activated: used from now on. One with a bad value (only if not parsed) is logged, the old kept. */
     public synchronized void configChanged(ClusterConf next) {
         FencedSettings s;
         try {

@@ -57,17 +57,32 @@ class FenceRequestTest {
     @Test
     void tamperingWithAnyFieldOrThePaddingBreaksTheSignature() throws Exception {
         byte[] wire = workedExample().encode();
-        for (int off : new int[] {0, 4, 0x44, 0x60, 0x68, 0x6c, 0x70, 0x90, 0xaf}) {
+        // request, flags, domain, address, port, random, seqno, family, hash: each still parses, and must not verify
+        int[] offsets = {0, 3, 4, 0x44, 0x60, 0x68, 0x6c, 0x70, 0x90, 0xaf};
+        int refused = 0;
+        for (int off : offsets) {
             byte[] t = wire.clone();
             t[off] ^= 0x01;
-            FenceRequest r;
-            try {
-                r = FenceRequest.decode(t, 176);
-            } catch (MalformedRequestException e) {
-                continue; // a flipped hash code may no longer parse; that is a drop too
-            }
+            FenceRequest r = FenceRequest.decode(t, 176);
             assertThat(r.verify(KEY)).as("flipped byte at 0x%x", off).isFalse();
+            refused++;
         }
+        assertThat(refused).isEqualTo(offsets.length);
+        assertThat(FenceRequest.decode(wire, 176).verify(KEY)).as("the untouched request verifies").isTrue();
+    }
+
+    @Test
+    void aFlippedHashCodeIsRefusedEitherAsUnknownOrByTheSignature() throws Exception {
+        byte[] t = workedExample().encode();
+        t[1] ^= 0x01;
+        boolean refused;
+        try {
+            refused = !FenceRequest.decode(t, 176).verify(KEY);
+        } catch (MalformedRequestException e) {
+            assertThat(e).hasMessageContaining("unknown hash type");
+            refused = true;
+        }
+        assertThat(refused).isTrue();
     }
 
     @Test

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nebulaha.oned.cli.OneClient;
 import org.nebulaha.oned.cli.OnedCommand;
+import org.nebulaha.testkit.Require;
 import org.nebulaha.testkit.JavaProcess;
 import org.nebulaha.testkit.Poll;
 
@@ -46,9 +46,9 @@ class MysqlBackendTest {
 
     @Test
     void onedKeepsItsStateInMariadbAndASecondOnedTakesOverOnlyWhenTheFirstIsGone() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(MARIADBD) && Files.isExecutable(INSTALL_DB),
+        Require.that(Files.isExecutable(MARIADBD) && Files.isExecutable(INSTALL_DB),
                 "MariaDB server not installed (Debian package mariadb-server; .ci/run installs it)");
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "the private MariaDB server runs as the mysql user: needs root");
+        Require.root(); // the private MariaDB server runs as the mysql user
         Path data = tmp.resolve("mysql");
         Files.createDirectories(data);
         run(List.of("chown", "-R", "mysql:mysql", data.toString()));
