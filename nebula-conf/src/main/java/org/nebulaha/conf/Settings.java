@@ -53,7 +53,7 @@ public final class Settings {
             "ms the membership must be stable before last_man_standing lowers expected votes");
     public static final Setting AUTO_TIE_BREAKER = bool("cman", "auto_tie_breaker", "0",
             "in an even split, the half with the lowest nodeid keeps quorum");
-    public static final Setting CMAN_PORT = integer("cman", "port", 1, 65535, "5405", "TCP port of the cluster channel");
+    public static final Setting CMAN_PORT = integer("cman", "port", 1, 65534, "5405", "TCP port of the cluster channel (the next port carries crash detection)");
     public static final Setting CLUSTER_ID = integer("cman", "cluster_id", 0, 65535, "16-bit hash of the name",
             "cluster id shown by cman_tool status and clustat");
     public static final Setting KEYFILE = text("cman", "keyfile", PATH, "/etc/cluster/cluster.key", false,

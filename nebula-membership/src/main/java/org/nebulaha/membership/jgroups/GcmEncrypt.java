@@ -51,7 +51,11 @@ public class GcmEncrypt extends org.jgroups.stack.Protocol {
     private final SecureRandom random = new SecureRandom();
     private final long epoch = ThreadLocalRandom.current().nextLong();
     private final AtomicLong seq = new AtomicLong();
-    private final ReplayGuard<String> guard = new ReplayGuard<>(System::currentTimeMillis);
+    /** A sender's start: its address (compared as an address, not by its printed name, which changes once
+     *  JGroups learns the logical name) and the random epoch it sealed with. */
+    record SenderEpoch(Address sender, long epoch) {}
+
+    private final ReplayGuard<SenderEpoch> guard = new ReplayGuard<>(System::currentTimeMillis);
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(GcmEncrypt::newCipher);
     private final LongAdder accepted = new LongAdder(), forged = new LongAdder(), replayed = new LongAdder(),
             stale = new LongAdder();
@@ -172,7 +176,7 @@ public class GcmEncrypt extends org.jgroups.stack.Protocol {
             // discovery goes to transport addresses; only a member address can be compared with ours
             if (inner.dest() instanceof org.jgroups.util.UUID to && local_addr != null && !to.equals(local_addr))
                 return refuse(forged, "a message for " + inner.dest() + " redirected to us by", from);
-            switch (guard.check(sender + "/" + senderEpoch, n, ts)) {
+            switch (guard.check(new SenderEpoch(sender, senderEpoch), n, ts)) {
                 case DUPLICATE, TOO_OLD -> {
                     return refuse(replayed, "a replayed message (number " + n + " seen before or too old)", from);
                 }

@@ -72,4 +72,16 @@ class GcmEncryptTest {
         assertThat(receiver.stats().forged()).isEqualTo(4);
         assertThat(third.open(sender.seal(new BytesMessage(c, "x".getBytes())), a)).isNotNull();
     }
+
+    @Test
+    void aSendersReplayWindowStaysOneWhenJGroupsLearnsItsName() {
+        org.jgroups.util.UUID u = org.jgroups.util.UUID.randomUUID();
+        ReplayGuard<GcmEncrypt.SenderEpoch> guard = new ReplayGuard<>(System::currentTimeMillis);
+        long now = System.currentTimeMillis();
+        assertThat(guard.check(new GcmEncrypt.SenderEpoch(u, 7), 100, now)).isEqualTo(ReplayGuard.Verdict.FRESH);
+        String before = u.toString();
+        org.jgroups.util.NameCache.add(u, "one-server2-" + before); // as discovery does: the printed name changes
+        assertThat(u.toString()).isNotEqualTo(before);
+        assertThat(guard.check(new GcmEncrypt.SenderEpoch(u, 7), 100, now)).as("the same message again").isEqualTo(ReplayGuard.Verdict.DUPLICATE);
+    }
 }
