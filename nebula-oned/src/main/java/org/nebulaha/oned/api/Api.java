@@ -65,10 +65,18 @@ public final class Api implements XmlRpcServer.Handler {
             Map.entry("one.host.delete", "MANAGE HOST"), Map.entry("one.user.allocate", "CREATE USER"),
             Map.entry("one.user.delete", "ADMIN USER"));
 
+    /** Further method families (templates, images, networks, datastores), each with its own signatures. */
+    private final List<MethodGroup> groups;
+
     public Api(Core core, Settler settler, UserPool users) {
+        this(core, settler, users, List.of());
+    }
+
+    public Api(Core core, Settler settler, UserPool users, List<MethodGroup> groups) {
         this.core = core;
         this.settler = settler;
         this.users = users;
+        this.groups = List.copyOf(groups);
     }
 
     public static String sha256(String s) {
@@ -82,6 +90,8 @@ public final class Api implements XmlRpcServer.Handler {
     @Override
     public Object handle(String method, List<Object> params, String peer) throws XmlRpcFault {
         String[] sig = METHODS.get(method);
+        MethodGroup group = null;
+        for (int k = 0; sig == null && k < groups.size(); k++) if ((sig = groups.get(k).signatures().get(method)) != null) group = groups.get(k);
         if (sig == null) throw new XmlRpcFault(XmlRpcFault.UNKNOWN_METHOD, "Method '" + method + "' not defined");
         List<Object> args = check(method, sig[1], params);
         String request = sig[0];
@@ -98,7 +108,7 @@ public final class Api implements XmlRpcServer.Handler {
             if (adminOp != null && user.id() != 0)
                 throw denied(user, adminOp + (method.startsWith("one.vm.") || method.equals("one.user.delete")
                         || method.equals("one.host.enable") || method.equals("one.host.delete") ? " [" + args.get(0) + "]" : ""));
-            return List.of(true, call(method, args, user), 0);
+            return List.of(true, group != null ? group.call(method, args, user) : call(method, args, user), 0);
         } catch (OneError e) {
             if (e.code() == OneError.AUTHORIZATION)
                 LOG.log(System.Logger.Level.INFO, "" + method + " by " + user.name() + " refused: " + e.getMessage());

@@ -28,7 +28,7 @@ import org.nebulaha.oned.model.VmState;
  */
 public final class Database implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("oned.db");
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 4;
 
     private final Connection c;
     private final OwnershipLock lock;
@@ -110,8 +110,23 @@ public final class Database implements AutoCloseable {
                         + ", 'nebula-ha oned schema 2: USER_TEMPLATE, VM owner, user auth driver')");
                 LOG.log(System.Logger.Level.INFO, (current < 1 ? "created" : "migrated to") + " schema version 2 in " + description);
             }
+            if (current < 4) {
+                // Schema 4 only adds tables: VM templates, images, datastores and virtual networks, each
+                // row the object's 4.2 document with OpenNebula's filter columns (see CatalogTables).
+                for (String table : CatalogTables.TABLES)
+                    s.execute("CREATE TABLE " + table + " (oid INTEGER PRIMARY KEY, name VARCHAR(128), body TEXT, uid INTEGER,"
+                            + " gid INTEGER, owner_u INTEGER, group_u INTEGER, other_u INTEGER)");
+                s.execute("INSERT INTO db_versioning VALUES (4, 4, " + System.currentTimeMillis() / 1000
+                        + ", 'nebula-ha oned schema 4: templates, images, datastores, virtual networks')");
+                LOG.log(System.Logger.Level.INFO, (current < 1 ? "created" : "migrated to") + " schema version 4 in " + description);
+            }
         }
         c.commit();
+    }
+
+    /** The connection, for the other tables' classes in this package (used under the core's lock like every call here). */
+    Connection connection() {
+        return c;
     }
 
     /** Runs {@code work} as one transaction: committed when it returns, rolled back if it throws. */
