@@ -65,8 +65,9 @@ public final class Api implements XmlRpcServer.Handler {
             Map.entry("one.host.delete", "MANAGE HOST"), Map.entry("one.user.allocate", "CREATE USER"),
             Map.entry("one.user.delete", "ADMIN USER"));
 
-    /** Further method families (templates, images, networks, datastores), each with its own signatures. */
-    private final List<MethodGroup> groups;
+    /** Further method families (templates, images, networks, datastores) by method name, with their signatures. */
+    private final Map<String, MethodGroup> groups = new java.util.HashMap<>();
+    private final Map<String, String[]> groupSignatures = new java.util.HashMap<>();
 
     public Api(Core core, Settler settler, UserPool users) {
         this(core, settler, users, List.of());
@@ -76,7 +77,12 @@ public final class Api implements XmlRpcServer.Handler {
         this.core = core;
         this.settler = settler;
         this.users = users;
-        this.groups = List.copyOf(groups);
+        for (MethodGroup g : groups) {
+            for (Map.Entry<String, String[]> e : g.signatures().entrySet()) {
+                this.groups.put(e.getKey(), g);
+                groupSignatures.put(e.getKey(), e.getValue());
+            }
+        }
     }
 
     public static String sha256(String s) {
@@ -90,8 +96,8 @@ public final class Api implements XmlRpcServer.Handler {
     @Override
     public Object handle(String method, List<Object> params, String peer) throws XmlRpcFault {
         String[] sig = METHODS.get(method);
-        MethodGroup group = null;
-        for (int k = 0; sig == null && k < groups.size(); k++) if ((sig = groups.get(k).signatures().get(method)) != null) group = groups.get(k);
+        MethodGroup group = sig == null ? groups.get(method) : null;
+        if (group != null) sig = groupSignatures.get(method);
         if (sig == null) throw new XmlRpcFault(XmlRpcFault.UNKNOWN_METHOD, "Method '" + method + "' not defined");
         List<Object> args = check(method, sig[1], params);
         String request = sig[0];

@@ -124,6 +124,15 @@ public final class Database implements AutoCloseable {
         c.commit();
     }
 
+    /** Drops what was written since the last commit (an allocation refused after its id was numbered keeps the id free). */
+    public void rollback() {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "rollback failed: " + e.getMessage());
+        }
+    }
+
     /** The connection, for the other tables' classes in this package (used under the core's lock like every call here). */
     Connection connection() {
         return c;

@@ -208,7 +208,12 @@ public final class Core {
         v.uname = uname;
         v.stime = now();
         v.state = hold ? VmState.HOLD : VmState.PENDING;
-        v.template = resources.acquire(v.id, uid, v.template);
+        try {
+            v.template = resources.acquire(v.id, uid, v.template);
+        } catch (OneError e) {
+            db.rollback(); // as 4.2, a refused VM does not use up its id
+            throw e;
+        }
         try {
             commit(v);
         } catch (OneError e) {
