@@ -252,6 +252,36 @@ class CatalogApiTest {
                 .hasMessage("[VirtualNetworkAllocate] Wrong type \"VLAN\" in template for Virtual Network.");
     }
 
+    /**
+     * A crash between a VM's DONE and the release of what it held, and an fs copy cut by a crash
+     * (the image LOCKED): the next oned gives back the lease and the image, and copies again.
+     */
+    @Test
+    void aNewOnedGivesBackWhatDoneVmsHeldAndRedoesInterruptedCopies() throws Exception {
+        int quick = id(admin.call("one.datastore.allocate", "NAME = quick\nDS_MAD = dummy\nTM_MAD = dummy", -1));
+        int img = id(admin.call("one.image.allocate", "NAME = base\nPATH = /img/base", quick));
+        int net = id(admin.call("one.vn.allocate", "NAME = lan\nTYPE = RANGED\nBRIDGE = br0\nIP_START = 10.5.0.1\nIP_END = 10.5.0.9"));
+        int vm = id(admin.call("one.vm.allocate", "MEMORY = 8\nCPU = 0.1\nDISK = [ IMAGE = base ]\nNIC = [ NETWORK = lan ]", false));
+        Path file = tmp.resolve("copy-me.img");
+        Files.write(file, new byte[5000]);
+        int fs = id(admin.call("one.image.allocate", "NAME = disk\nPATH = " + file, 1));
+        Poll.until(Duration.ofSeconds(20), () -> info(fs).contains("<STATE>1</STATE>"), () -> info(fs));
+        String source = info(fs).replaceAll("(?s).*<SOURCE>([^<]*)</SOURCE>.*", "$1");
+        oned.close();
+        oned = null;
+        Files.delete(Path.of(source));
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + home.location.var().resolve("one.db"));
+             java.sql.Statement st = db.createStatement()) {
+            st.executeUpdate("UPDATE vm_pool SET state = 6 WHERE oid = " + vm); // DONE committed, release lost
+            st.executeUpdate("UPDATE image_pool SET body = replace(body, '<STATE>1</STATE>', '<STATE>4</STATE>') WHERE oid = " + fs);
+        }
+        oned = Oned.start(home.location);
+        assertThat(info(img)).contains("<STATE>1</STATE>", "<RUNNING_VMS>0</RUNNING_VMS>");
+        assertThat(s(admin.call("one.vn.info", net))).contains("<TOTAL_LEASES>0</TOTAL_LEASES>");
+        Poll.until(Duration.ofSeconds(20), () -> info(fs).contains("<STATE>1</STATE>"), () -> info(fs));
+        assertThat(Files.size(Path.of(source))).isEqualTo(5000);
+    }
+
     private String info(int image) {
         try {
             return s(admin.call("one.image.info", image));
