@@ -63,13 +63,28 @@ public final class Api implements XmlRpcServer.Handler {
             Map.entry("one.user.delete", new String[] {"UserDelete", "i"}),
             Map.entry("one.userpool.info", new String[] {"UserPoolInfo", ""}));
 
+    /** Further method families (templates, images, networks, datastores) by method name, with their signatures. */
+    private final Map<String, MethodGroup> groups = new java.util.HashMap<>();
+    private final Map<String, String[]> groupSignatures = new java.util.HashMap<>();
+
     /** Calls the objects of issue 17 (users, groups, ACLs, clusters, VM ownership) through {@code access}. */
     public Api(Core core, Settler settler, AccessApi access) {
+        this(core, settler, access, List.of());
+    }
+
+    /** As {@link #Api(Core, Settler, AccessApi)}, with further method families (the catalog: templates, images, networks, datastores). */
+    public Api(Core core, Settler settler, AccessApi access, List<MethodGroup> groups) {
         this.core = core;
         this.settler = settler;
         this.users = access.users();
         this.auth = access.authorizer();
         this.access = access;
+        for (MethodGroup g : groups) {
+            for (Map.Entry<String, String[]> e : g.signatures().entrySet()) {
+                this.groups.put(e.getKey(), g);
+                groupSignatures.put(e.getKey(), e.getValue());
+            }
+        }
     }
 
     public static String sha256(String s) {
@@ -82,7 +97,9 @@ public final class Api implements XmlRpcServer.Handler {
 
     @Override
     public Object handle(String method, List<Object> params, String peer) throws XmlRpcFault {
-        String[] sig = METHODS.containsKey(method) ? METHODS.get(method) : AccessApi.METHODS.get(method);
+        MethodGroup group = METHODS.containsKey(method) || AccessApi.METHODS.containsKey(method) ? null : groups.get(method);
+        String[] sig = METHODS.containsKey(method) ? METHODS.get(method)
+                : AccessApi.METHODS.containsKey(method) ? AccessApi.METHODS.get(method) : groupSignatures.get(method);
         if (sig == null) throw new XmlRpcFault(XmlRpcFault.UNKNOWN_METHOD, "Method '" + method + "' not defined");
         List<Object> args = check(method, sig[1], params);
         String request = sig[0];
@@ -95,7 +112,9 @@ public final class Api implements XmlRpcServer.Handler {
             return failure(request, new OneError(OneError.AUTHENTICATION, "User couldn't be authenticated, aborting call."));
         }
         try {
-            return List.of(true, METHODS.containsKey(method) ? call(method, args, user) : access.call(method, args, user), 0);
+            Object value = METHODS.containsKey(method) ? call(method, args, user)
+                    : group != null ? group.call(method, args, user) : access.call(method, args, user);
+            return List.of(true, value, 0);
         } catch (OneError e) {
             if (e.code() == OneError.AUTHORIZATION)
                 LOG.log(System.Logger.Level.INFO, "" + method + " by " + user.name() + " refused: " + e.getMessage());

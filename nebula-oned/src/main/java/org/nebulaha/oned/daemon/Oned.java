@@ -8,7 +8,9 @@ import org.nebulaha.oned.api.AccessApi;
 import org.nebulaha.oned.api.Api;
 import org.nebulaha.oned.auth.AclPool;
 import org.nebulaha.oned.auth.GroupPool;
+import org.nebulaha.oned.api.CatalogMethods;
 import org.nebulaha.oned.auth.UserPool;
+import org.nebulaha.oned.catalog.Catalog;
 import org.nebulaha.oned.db.Database;
 import org.nebulaha.oned.db.OwnershipLock;
 import org.nebulaha.oned.driver.DriverManager;
@@ -64,6 +66,12 @@ public final class Oned implements AutoCloseable {
         Core core = new Core(db, conf.legacyFailed(), conf.cacheSize());
         UserPool users = new UserPool(db, core, password);
         AccessApi access = new AccessApi(core, users, new GroupPool(db, core), new AclPool(db, core), new Clusters(core, db));
+        // Templates, images, datastores, networks; what VMs hold of them is checked against the VMs.
+        Catalog catalog = new Catalog(db, core, location.var());
+        core.setResources(catalog);
+        java.util.Set<Integer> live = new java.util.HashSet<>();
+        for (Vm v : core.vmPool(-1, -1, -1)) live.add(v.id);
+        catalog.reconcile(live);
         drivers = new DriverManager(core, location.var());
         drivers.start(conf);
         Settler settler = new Settler(core, drivers, conf.probeTimeout());
@@ -82,7 +90,8 @@ public final class Oned implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "AUTO_RECOVER is \"no\": settle them with 'onevm recover --auto' or by hand");
             }
         }
-        server = new XmlRpcServer(conf.listenAddress(), conf.port(), 8, new Api(core, settler, access));
+        server = new XmlRpcServer(conf.listenAddress(), conf.port(), 8,
+                new Api(core, settler, access, CatalogMethods.all(catalog, users, core, location.var().resolve("datastores"))));
         server.start();
         LOG.log(System.Logger.Level.INFO, "" + Api.VERSION + " listening on http://" + conf.listenAddress() + ":" + server.port()
                 + "/RPC2 with " + db.description());

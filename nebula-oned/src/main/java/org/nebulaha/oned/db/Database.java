@@ -29,7 +29,7 @@ import org.nebulaha.oned.model.VmState;
  */
 public final class Database implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("oned.db");
-    static final int SCHEMA_VERSION = 3;
+    static final int SCHEMA_VERSION = 4;
 
     private final Connection c;
     private final Dialect dialect;
@@ -140,9 +140,29 @@ public final class Database implements AutoCloseable {
                 AccessDb.migrateTo3(sql -> run(s, sql));
                 LOG.log(System.Logger.Level.INFO, (current < 1 ? "created" : "migrated to") + " schema version 3 in " + description);
             }
+            if (current < 4) {
+                // Schema 4 only adds tables: VM templates, images, datastores and virtual networks, each
+                // row the object's 4.2 document with OpenNebula's filter columns (see CatalogTables).
+                for (String table : CatalogTables.TABLES)
+                    run(s, "CREATE TABLE " + table + " (oid INTEGER PRIMARY KEY, name VARCHAR(128), body TEXT, uid INTEGER,"
+                            + " gid INTEGER, owner_u INTEGER, group_u INTEGER, other_u INTEGER)");
+                run(s, "INSERT INTO db_versioning VALUES (4, 4, " + System.currentTimeMillis() / 1000
+                        + ", 'nebula-ha oned schema 4: templates, images, datastores, virtual networks')");
+                LOG.log(System.Logger.Level.INFO, (current < 1 ? "created" : "migrated to") + " schema version 4 in " + description);
+            }
         }
         c.commit();
     }
+
+    /** Drops what was written since the last commit (an allocation refused after its id was numbered keeps the id free). */
+    public void rollback() {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "rollback failed: " + e.getMessage());
+        }
+    }
+
 
     /** Runs {@code work} as one transaction: committed when it returns, rolled back if it throws. */
     public void inTransaction(SqlWork work) throws SQLException {

@@ -43,6 +43,7 @@ public final class Core {
     final Map<Integer, Host> hosts = new TreeMap<>();
     private final HostMonitoring monitoring = new HostMonitoring(this);
     private Dispatcher dispatcher = (vm, op) -> false;
+    private VmResources resources = VmResources.NONE;
     private String tmMad = "dummy";
 
     public Core(Database db, boolean legacyFailed, int cacheSize) throws SQLException {
@@ -61,6 +62,11 @@ public final class Core {
     public synchronized void setDispatcher(Dispatcher d, String tmMad) {
         this.dispatcher = d;
         this.tmMad = tmMad;
+    }
+
+    /** Images and network leases a VM takes at allocation and gives back when it is DONE (see {@link VmResources}). */
+    public synchronized void setResources(VmResources r) {
+        this.resources = r;
     }
 
     static long now() {
@@ -203,7 +209,18 @@ public final class Core {
         v.gid = gid; v.gname = gname;
         v.stime = now();
         v.state = hold ? VmState.HOLD : VmState.PENDING;
-        commit(v);
+        try {
+            v.template = resources.acquire(v.id, uid, v.template);
+        } catch (OneError e) {
+            db.rollback(); // as 4.2, a refused VM does not use up its id
+            throw e;
+        }
+        try {
+            commit(v);
+        } catch (OneError e) {
+            resources.release(v.id, v.template);
+            throw e;
+        }
         cache.put(v.id, v);
         LOG.log(System.Logger.Level.INFO, "vm " + v.id + ": allocated (" + v.state + ") for " + uname);
         return v.id;
@@ -452,6 +469,7 @@ public final class Core {
         v.pendingOp = s.op();
         if (s.op() != null) v.lastOp = s.op();
         commit(v, touched.toArray(new Host[0]));
+        if (v.state == VmState.DONE && fromState != VmState.DONE) resources.release(v.id, v.template);
         LOG.log(System.Logger.Level.INFO, "vm " + v.id + ": " + (v.state == VmState.ACTIVE ? v.lcm : v.state) + " (" + s.why() + ")");
         if (s.op() != null && !dispatcher.send(v, s.op())) {
             LOG.log(System.Logger.Level.WARNING, "vm " + v.id + ": no driver could take " + s.op().word + "; failing it");

@@ -16,7 +16,8 @@ import org.nebulaha.oned.daemon.Oned;
 
 /**
  * oned's XML-RPC API driven by Python's standard xmlrpc.client (src/test/resources/python):
- * every action family, recover in every state family, bad calls refused, malformed XML survived.
+ * every action family, recover in every state family, bad calls refused, malformed XML survived;
+ * templates, images, networks and datastores with their 4.2 documents.
  */
 class ApiThroughPythonTest {
     @TempDir Path tmp;
@@ -46,6 +47,20 @@ class ApiThroughPythonTest {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).contains("ok: malformed XML gets a parse fault", "ok: PROLOG: failure -> PROLOG_FAILURE, retry -> RUNNING", "ALL OK");
+    }
+
+    @Test
+    void pythonClientListsShowsCreatesAndDeletesTemplatesImagesNetworksAndDatastores() throws Exception {
+        Path script = tmp.resolve("catalog_api.py");
+        try (var in = getClass().getResourceAsStream("/python/catalog_api.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Process p = new ProcessBuilder("python3", script.toString(), home.url(), home.location.oneAuth().toString(), tmp.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("ok: VNET document has the 4.2 elements in order", "ok: instantiate made VM py-vm", "ALL OK");
     }
 
     @Test

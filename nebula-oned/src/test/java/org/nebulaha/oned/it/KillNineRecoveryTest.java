@@ -47,6 +47,9 @@ class KillNineRecoveryTest {
         OneClient c = home.client();
         int h1 = (Integer) c.call("one.host.allocate", "h1", "dummy", "dummy", "dummy", -1);
         int h2 = (Integer) c.call("one.host.allocate", "h2", "dummy", "dummy", "dummy", -1);
+        // The VMs' DISK = [ IMAGE_ID = 0 ] names a real image (in a dummy datastore), as 4.2 requires.
+        int ds = (Integer) c.call("one.datastore.allocate", "NAME = kill9\nDS_MAD = dummy\nTM_MAD = dummy", -1);
+        assertThat(c.call("one.image.allocate", "NAME = base\nPATH = /img/base", ds)).isEqualTo(0);
         Path rec = home.location.var().resolve("dummy").resolve("hosts");
 
         // PROLOG: the disks were copied but the answer was lost -> success, then it boots.

@@ -109,8 +109,10 @@ class VmUpdateTest {
         assertThat((Integer) c.call("one.vm.allocate", "NAME = new MEMORY = 16 CPU = 0.1", false)).isEqualTo(1);
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + home.location.var().resolve("one.db")); Statement s = db.createStatement();
              var r = s.executeQuery("SELECT MAX(version) FROM db_versioning")) {
-            assertThat(r.getInt(1)).isEqualTo(3);
+            assertThat(r.getInt(1)).isEqualTo(4);
         }
+        // Schema 4 (templates, images, datastores, networks) came with it: the default datastores exist.
+        assertThat((String) c.call("one.datastorepool.info")).contains("<NAME>system</NAME>", "<NAME>default</NAME>", "<NAME>files</NAME>");
     }
 
     static String info(OneClient c, int vm) {

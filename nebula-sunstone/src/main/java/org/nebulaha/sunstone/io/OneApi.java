@@ -10,6 +10,7 @@ import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.nebulaha.oned.xmlrpc.XmlRpcClient;
 import org.nebulaha.oned.xmlrpc.XmlRpcFault;
+import org.nebulaha.sunstone.model.CatalogRows;
 import org.nebulaha.sunstone.model.HostRow;
 import org.nebulaha.sunstone.model.VmRow;
 import org.w3c.dom.Element;
@@ -93,6 +94,49 @@ public final class OneApi {
 
     public void hostEnable(String session, int id, boolean enable) throws IOException, Refused {
         call(session, "one.host.enable", id, enable);
+    }
+
+    public List<CatalogRows.TemplateRow> templates(String session) throws IOException, Refused {
+        List<CatalogRows.TemplateRow> out = new ArrayList<>();
+        for (Element t : children(parse((String) call(session, "one.templatepool.info", -2, -1, -1)), "VMTEMPLATE")) {
+            Element body = child(t, "TEMPLATE");
+            out.add(new CatalogRows.TemplateRow(num(t, "ID"), text(t, "NAME"), text(t, "UNAME"), lng(t, "REGTIME"),
+                    body == null ? "" : text(body, "CPU"), body == null ? "" : text(body, "MEMORY")));
+        }
+        return out;
+    }
+
+    /** one.template.instantiate; returns the new VM's id. */
+    public int instantiate(String session, int template, String name) throws IOException, Refused {
+        return (Integer) call(session, "one.template.instantiate", template, name, false, "");
+    }
+
+    public List<CatalogRows.ImageRow> images(String session) throws IOException, Refused {
+        List<String> types = org.nebulaha.oned.model.Image.TYPES, states = org.nebulaha.oned.model.Image.STATES;
+        List<CatalogRows.ImageRow> out = new ArrayList<>();
+        for (Element i : children(parse((String) call(session, "one.imagepool.info", -2, -1, -1)), "IMAGE")) {
+            int type = num(i, "TYPE"), state = num(i, "STATE");
+            out.add(new CatalogRows.ImageRow(num(i, "ID"), text(i, "NAME"), text(i, "UNAME"), text(i, "DATASTORE"),
+                    type >= 0 && type < types.size() ? types.get(type) : "?", state >= 0 && state < states.size() ? states.get(state) : "?",
+                    lng(i, "SIZE"), num(i, "PERSISTENT") == 1, num(i, "RUNNING_VMS")));
+        }
+        return out;
+    }
+
+    /** The networks with their leases (the pool leaves leases out, as 4.2: each network is read with one.vn.info). */
+    public List<CatalogRows.VnetRow> vnets(String session) throws IOException, Refused {
+        List<CatalogRows.VnetRow> out = new ArrayList<>();
+        for (Element p : children(parse((String) call(session, "one.vnpool.info", -2, -1, -1)), "VNET")) {
+            Element n = parse((String) call(session, "one.vn.info", num(p, "ID")));
+            List<CatalogRows.LeaseRow> leases = new ArrayList<>();
+            Element ls = child(n, "LEASES");
+            if (ls != null) for (Element l : children(ls, "LEASE"))
+                leases.add(new CatalogRows.LeaseRow(text(l, "IP"), text(l, "MAC"), num(l, "USED") == 1, num(l, "VID")));
+            Element r = child(n, "RANGE");
+            out.add(new CatalogRows.VnetRow(num(n, "ID"), text(n, "NAME"), text(n, "UNAME"), num(n, "TYPE") == 0 ? "RANGED" : "FIXED",
+                    text(n, "BRIDGE"), r == null ? "" : text(r, "IP_START") + " - " + text(r, "IP_END"), lng(n, "TOTAL_LEASES"), leases));
+        }
+        return out;
     }
 
     static VmRow vm(Element vm) {

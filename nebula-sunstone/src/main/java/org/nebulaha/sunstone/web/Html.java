@@ -37,7 +37,8 @@ final class Html {
                 .append(esc(title)).append(" - Sunstone</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head><body>");
         if (user != null) {
             sb.append("<header><span class=\"brand\">Sunstone</span><nav>");
-            for (String[] n : new String[][] {{"dashboard", "/", "Dashboard"}, {"vms", "/vms", "VMs"}, {"hosts", "/hosts", "Hosts"}, {"cluster", "/cluster", "Cluster"}})
+            for (String[] n : new String[][] {{"dashboard", "/", "Dashboard"}, {"vms", "/vms", "VMs"}, {"hosts", "/hosts", "Hosts"}, {"templates", "/templates", "Templates"},
+                    {"images", "/images", "Images"}, {"vnets", "/vnets", "Networks"}, {"cluster", "/cluster", "Cluster"}})
                 sb.append("<a href=\"").append(n[1]).append("\" id=\"nav-").append(n[0]).append("\"").append(n[0].equals(current) ? " class=\"current\"" : "")
                         .append(">").append(n[2]).append("</a>");
             sb.append("</nav><span class=\"user\"><span id=\"user\">").append(esc(user)).append("</span>")

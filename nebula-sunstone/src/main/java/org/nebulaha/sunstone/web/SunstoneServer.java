@@ -177,6 +177,18 @@ public final class SunstoneServer implements AutoCloseable {
             title = "Host " + h.name();
             current = "hosts";
             body = Pages.hostDetail(h, on, csrf, q.get("msg"), q.get("err"));
+        } else if (path.equals("/templates")) {
+            title = "Templates";
+            current = "templates";
+            body = CatalogPages.templates(oned(s, () -> api.templates(s.oneSession())), csrf, q.get("msg"), q.get("err"));
+        } else if (path.equals("/images")) {
+            title = "Images";
+            current = "images";
+            body = CatalogPages.images(oned(s, () -> api.images(s.oneSession())));
+        } else if (path.equals("/vnets")) {
+            title = "Virtual Networks";
+            current = "vnets";
+            body = CatalogPages.vnets(oned(s, () -> api.vnets(s.oneSession())));
         } else if (path.equals("/cluster")) {
             title = "Cluster";
             current = "cluster";
@@ -220,6 +232,20 @@ public final class SunstoneServer implements AutoCloseable {
                 throw new Answer(303, "", back + "?err=" + enc(e.getMessage()));
             } catch (IOException e) {
                 throw new Answer(303, "", back + "?err=" + enc(onedDown(e)));
+            }
+        }
+        if (parts.length == 4 && parts[1].equals("templates") && parts[3].equals("instantiate")) {
+            int id = id(parts[2]);
+            String name = form.getOrDefault("name", "").strip();
+            try {
+                int vm = api.instantiate(s.oneSession(), id, name);
+                LOG.log(System.Logger.Level.INFO, "sunstone: " + s.user() + ": instantiate template " + id + ": VM " + vm);
+                throw new Answer(303, "", "/vms/" + vm + "?msg=" + enc("VM " + vm + " created from template " + id + "."));
+            } catch (OneApi.Refused e) {
+                if (e.code == OneApi.AUTHENTICATION) dropSession(s);
+                throw new Answer(303, "", "/templates?err=" + enc(e.getMessage()));
+            } catch (IOException e) {
+                throw new Answer(303, "", "/templates?err=" + enc(onedDown(e)));
             }
         }
         if (parts.length == 4 && parts[1].equals("hosts") && parts[3].equals("enable")) {

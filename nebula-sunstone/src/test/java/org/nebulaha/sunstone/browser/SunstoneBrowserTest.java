@@ -33,7 +33,8 @@ import org.nebulaha.testkit.Require;
 /**
  * Sunstone in headless Chromium (Debian's chromium + chromium-driver, driven by Selenium):
  * log in, read the dashboard, recover a stuck VM from the UI, read the live cluster panel, and
- * stay logged in when Sunstone moves to another "node" with the same session files. Screenshots of
+ * stay logged in when Sunstone moves to another "node" with the same session files, instantiate a
+ * template and see the VM, its image and its lease. Screenshots of
  * each page go to {@code target/screenshots/}. Skipped when chromium or chromedriver is missing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -198,5 +199,37 @@ class SunstoneBrowserTest {
         assertThat(text("user")).isEqualTo("oneadmin");
         assertThat(text("vms-stuck")).isEqualTo("0");
         shot("09-dashboard-after-move");
+    }
+
+    @Test
+    @Order(6)
+    void instantiatesATemplateFromThePageAndSeesTheVmItsImageAndItsLease() throws Exception {
+        int ds = (Integer) cloud.client.call("one.datastore.allocate", "NAME = quick\nDS_MAD = dummy\nTM_MAD = dummy", -1);
+        int img = (Integer) cloud.client.call("one.image.allocate", "NAME = debian\nPATH = /img/debian.qcow2", ds);
+        int net = (Integer) cloud.client.call("one.vn.allocate", "NAME = lan\nTYPE = RANGED\nBRIDGE = br0\nNETWORK_ADDRESS = 10.3.0.0/24", -1);
+        int t = (Integer) cloud.client.call("one.template.allocate",
+                "NAME = webserver\nMEMORY = 64\nCPU = 0.25\nDISK = [ IMAGE_ID = " + img + " ]\nNIC = [ NETWORK_ID = " + net + " ]");
+        driver.get(url("/"));
+        driver.findElement(By.id("nav-templates")).click();
+        Poll.until(Duration.ofSeconds(10), () -> text("template-list").contains("webserver"), () -> driver.getPageSource());
+        assertThat(text("template-list")).contains("webserver", "oneadmin", "0.25", "64 MB");
+        driver.findElement(By.id("instantiate-name-" + t)).sendKeys("web-from-ui");
+        shot("10-templates");
+        driver.findElement(By.id("instantiate-" + t)).click();
+        Poll.until(Duration.ofSeconds(10), () -> text("flash").contains("created from template " + t), () -> driver.getPageSource());
+        assertThat(driver.getCurrentUrl()).contains("/vms/");
+        assertThat(text("vm-state")).isEqualTo("PENDING");
+        driver.findElement(By.id("nav-vms")).click();
+        Poll.until(Duration.ofSeconds(10), () -> text("vm-list").contains("web-from-ui"), () -> driver.getPageSource());
+        shot("11-vm-from-template");
+        driver.findElement(By.id("nav-images")).click();
+        Poll.until(Duration.ofSeconds(10), () -> text("image-list").contains("debian"), () -> driver.getPageSource());
+        assertThat(text("image-list")).contains("debian", "quick", "OS", "USED");
+        shot("12-images");
+        driver.findElement(By.id("nav-vnets")).click();
+        Poll.until(Duration.ofSeconds(10), () -> text("vnet-list").contains("lan"), () -> driver.getPageSource());
+        assertThat(text("vnet-list")).contains("lan", "RANGED", "br0", "10.3.0.1 - 10.3.0.254");
+        assertThat(text("leases-" + net)).contains("10.3.0.1", "02:00:0a:03:00:01", "used");
+        shot("13-vnets");
     }
 }

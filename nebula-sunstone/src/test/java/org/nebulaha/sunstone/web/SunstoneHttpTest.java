@@ -87,6 +87,33 @@ class SunstoneHttpTest {
     }
 
     @Test
+    void aUserInstantiatesOnlyTemplatesTheyMayUseAndSeesOnedsRefusal() throws Exception {
+        cloud.client.call("one.user.allocate", "erin", "erin-pw", "core");
+        int shared = (Integer) cloud.client.call("one.template.allocate", "NAME = shared MEMORY = 16 CPU = 0.1");
+        int hidden = (Integer) cloud.client.call("one.template.allocate", "NAME = hidden MEMORY = 16 CPU = 0.1");
+        cloud.client.call("one.template.chmod", shared, -1, -1, -1, -1, -1, -1, 1, -1, -1);
+        server = start(tmp.resolve("s-templates"));
+        HttpResponse<String> in = post(server, "/login", null, "user=erin&password=erin-pw");
+        String set = in.headers().firstValue("Set-Cookie").orElseThrow();
+        String cookie = set.substring(0, set.indexOf(';'));
+        String page = get(server, "/templates", cookie).body();
+        assertThat(page).contains(">shared<", "id=\"instantiate-" + shared + "\"").doesNotContain(">hidden<");
+        String token = csrf(page);
+        assertThat(post(server, "/templates/" + shared + "/instantiate", cookie, "name=x").statusCode()).isEqualTo(403);
+        HttpResponse<String> refused = post(server, "/templates/" + hidden + "/instantiate", cookie, "csrf=" + token + "&name=no");
+        assertThat(refused.headers().firstValue("Location").orElseThrow()).startsWith("/templates?err=")
+                .contains(URLEncoder.encode("[TemplateInstantiate] User [", StandardCharsets.UTF_8), URLEncoder.encode("USE TEMPLATE [" + hidden + "]", StandardCharsets.UTF_8));
+        HttpResponse<String> made = post(server, "/templates/" + shared + "/instantiate", cookie, "csrf=" + token + "&name=erins-vm");
+        String location = made.headers().firstValue("Location").orElseThrow();
+        assertThat(location).matches("/vms/\\d+\\?msg=.*");
+        int vm = Integer.parseInt(location.replaceAll("/vms/(\\d+)\\?.*", "$1"));
+        assertThat(cloud.info("one.vm.info", vm)).contains("<UNAME>erin</UNAME>", "<NAME>erins-vm</NAME>");
+        assertThat(get(server, "/images", cookie).body()).contains("No images.");
+        assertThat(get(server, "/vnets", cookie).body()).contains("No virtual networks.");
+        cloud.client.call("one.vm.action", "delete", vm); // DONE: the other tests' counts stay as they were
+    }
+
+    @Test
     void wrongPasswordIsRefusedByOnedAndCreatesNoSession() throws Exception {
         Path sessions = tmp.resolve("s-wrong");
         server = start(sessions);

@@ -1,0 +1,17 @@
+package org.nebulaha.oned.api;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.nebulaha.oned.auth.UserPool;
+import org.nebulaha.oned.catalog.Catalog;
+import org.nebulaha.oned.lifecycle.Core;
+
+/** The method groups of templates, images, virtual networks and datastores, for {@link Api}. */
+public final class CatalogMethods {
+    private CatalogMethods() {}
+
+    public static List<MethodGroup> all(Catalog catalog, UserPool users, Core core, Path datastoresDir) {
+        return List.of(new TemplateMethods(catalog, users, core), new ImageMethods(catalog, users), new VnetMethods(catalog, users),
+                new DatastoreMethods(catalog, users, datastoresDir));
+    }
+}
