@@ -150,6 +150,11 @@ public final class AccessApi {
     // ------------------------------------------------------------------ VM allocation
 
     /** one.vm.allocate: CREATE VM, then the user's and the group's VM quotas (not for the oneadmin group, as 4.2). */
+    /** The name of group {@code gid}; "" when there is none. */
+    String groupName(int gid) {
+        return groups.name(gid);
+    }
+
     int allocateVm(User u, String text, boolean hold) throws OneError {
         auth.check(u, Op.CREATE, Obj.create(Type.VM));
         synchronized (core) {

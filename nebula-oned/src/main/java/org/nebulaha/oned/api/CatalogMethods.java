@@ -2,7 +2,6 @@ package org.nebulaha.oned.api;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.nebulaha.oned.auth.UserPool;
 import org.nebulaha.oned.catalog.Catalog;
 import org.nebulaha.oned.lifecycle.Core;
 
@@ -10,8 +9,8 @@ import org.nebulaha.oned.lifecycle.Core;
 public final class CatalogMethods {
     private CatalogMethods() {}
 
-    public static List<MethodGroup> all(Catalog catalog, UserPool users, Core core, Path datastoresDir) {
-        return List.of(new TemplateMethods(catalog, users, core), new ImageMethods(catalog, users), new VnetMethods(catalog, users),
-                new DatastoreMethods(catalog, users, datastoresDir));
+    public static List<MethodGroup> all(Catalog catalog, AccessApi access, Core core, Path datastoresDir) {
+        return List.of(new TemplateMethods(catalog, access, core), new ImageMethods(catalog, access), new VnetMethods(catalog, access),
+                new DatastoreMethods(catalog, access, datastoresDir));
     }
 }

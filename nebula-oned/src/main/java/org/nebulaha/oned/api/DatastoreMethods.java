@@ -25,8 +25,8 @@ final class DatastoreMethods extends PoolMethods<Datastore> {
     private final Catalog catalog;
     private final Path base;
 
-    DatastoreMethods(Catalog catalog, UserPool users, Path datastoresDir) {
-        super(catalog.datastores, users, "DATASTORE");
+    DatastoreMethods(Catalog catalog, AccessApi access, Path datastoresDir) {
+        super(catalog.datastores, access, "DATASTORE");
         this.catalog = catalog;
         this.base = datastoresDir;
     }
@@ -110,7 +110,7 @@ final class DatastoreMethods extends PoolMethods<Datastore> {
             d.uid = u.id();
             d.uname = u.name();
             d.gid = u.gid();
-            d.gname = u.gname();
+            d.gname = access.groupName(u.gid());
             d.type = Datastore.TYPES.indexOf(type);
             d.dsMad = ds;
             d.tmMad = tm;

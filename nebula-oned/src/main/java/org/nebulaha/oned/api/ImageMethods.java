@@ -14,8 +14,8 @@ import org.nebulaha.oned.model.User;
 final class ImageMethods extends PoolMethods<Image> {
     private final Catalog catalog;
 
-    ImageMethods(Catalog catalog, UserPool users) {
-        super(catalog.images, users, "IMAGE");
+    ImageMethods(Catalog catalog, AccessApi access) {
+        super(catalog.images, access, "IMAGE");
         this.catalog = catalog;
     }
 

@@ -17,12 +17,15 @@ import org.nebulaha.oned.model.User;
 abstract class PoolMethods<T extends PoolObject> implements MethodGroup {
     final Store<T> store;
     final UserPool users;
+    /** Users' groups and VM allocation with quotas (api's AccessApi). */
+    final AccessApi access;
     /** The object in authorization messages: TEMPLATE, IMAGE, NET, DATASTORE. */
     final String kind;
 
-    PoolMethods(Store<T> store, UserPool users, String kind) {
+    PoolMethods(Store<T> store, AccessApi access, String kind) {
         this.store = store;
-        this.users = users;
+        this.access = access;
+        this.users = access.users();
         this.kind = kind;
     }
 
@@ -73,12 +76,13 @@ abstract class PoolMethods<T extends PoolObject> implements MethodGroup {
                 User n = users.info(uid);
                 o.uid = n.id();
                 o.uname = n.name();
-                if (gid == -1) { o.gid = n.gid(); o.gname = n.gname(); }
+                if (gid == -1) { o.gid = n.gid(); o.gname = access.groupName(n.gid()); }
             }
             if (gid != -1) {
-                if (gid != 0 && gid != 1) throw new OneError(OneError.NO_EXISTS, "Error getting group [" + gid + "].");
+                String gname = access.groupName(gid);
+                if (gname.isEmpty()) throw new OneError(OneError.NO_EXISTS, "Error getting group [" + gid + "].");
                 o.gid = gid;
-                o.gname = gid == 0 ? "oneadmin" : "users";
+                o.gname = gname;
             }
             store.put(o);
             return id;

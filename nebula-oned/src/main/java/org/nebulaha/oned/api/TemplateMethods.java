@@ -18,8 +18,8 @@ import org.nebulaha.oned.model.VmTemplate;
 final class TemplateMethods extends PoolMethods<VmTemplate> {
     private final Core core;
 
-    TemplateMethods(Catalog catalog, UserPool users, Core core) {
-        super(catalog.templates, users, "TEMPLATE");
+    TemplateMethods(Catalog catalog, AccessApi access, Core core) {
+        super(catalog.templates, access, "TEMPLATE");
         this.core = core;
     }
 
@@ -87,7 +87,7 @@ final class TemplateMethods extends PoolMethods<VmTemplate> {
             v.uid = u.id();
             v.uname = u.name();
             v.gid = u.gid();
-            v.gname = u.gname();
+            v.gname = access.groupName(u.gid());
             v.regtime = System.currentTimeMillis() / 1000;
             v.template = t.without("NAME");
             store.put(v);
@@ -101,6 +101,6 @@ final class TemplateMethods extends PoolMethods<VmTemplate> {
         if (!extra.isBlank()) t = t.merge(parse(extra));
         t = t.with("TEMPLATE_NAME", src.name).with("TEMPLATE_ID", String.valueOf(src.id));
         if (!name.isBlank()) t = t.with("NAME", name.strip());
-        return core.allocate(t.toXml(), hold, u.id(), u.name());
+        return access.allocateVm(u, t.toXml(), hold); // the VM quotas apply as to one.vm.allocate
     }
 }

@@ -12,8 +12,8 @@ import org.nebulaha.oned.model.Vnet;
 final class VnetMethods extends PoolMethods<Vnet> {
     private final Catalog catalog;
 
-    VnetMethods(Catalog catalog, UserPool users) {
-        super(catalog.vnets, users, "NET");
+    VnetMethods(Catalog catalog, AccessApi access) {
+        super(catalog.vnets, access, "NET");
         this.catalog = catalog;
     }
 

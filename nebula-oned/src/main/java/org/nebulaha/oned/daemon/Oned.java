@@ -91,7 +91,7 @@ public final class Oned implements AutoCloseable {
             }
         }
         server = new XmlRpcServer(conf.listenAddress(), conf.port(), 8,
-                new Api(core, settler, access, CatalogMethods.all(catalog, users, core, location.var().resolve("datastores"))));
+                new Api(core, settler, access, CatalogMethods.all(catalog, access, core, location.var().resolve("datastores"))));
         server.start();
         LOG.log(System.Logger.Level.INFO, "" + Api.VERSION + " listening on http://" + conf.listenAddress() + ":" + server.port()
                 + "/RPC2 with " + db.description());
