@@ -297,7 +297,7 @@ class CcsFileTest {
                 --setfencedaemon agent_timeout=0                        | 1 | agent_timeout must be at least 1, not 0
                 --setfencedaemon post_fail_delay=-2                     | 1 | post_fail_delay must be at least -1, not -2
                 --setcman cluster_id=70000                              | 1 | cluster_id must be between 0 and 65535, not 70000
-                --setcman port=http                                     | 1 | port must be an integer between 1 and 65535, not 'http'
+                --setcman port=http                                     | 1 | port must be an integer between 1 and 65534, not 'http'
                 --setcman keyfile=cluster.key                           | 1 | keyfile 'cluster.key' must be an absolute path
                 --addresource ip address=10.0.0.9 family=ipx            | 1 | family must be auto, inet, inet6, not 'ipx'
                 --setversion -3                                         | 2 | --setversion needs a non-negative integer
