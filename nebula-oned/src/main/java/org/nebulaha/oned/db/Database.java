@@ -100,9 +100,10 @@ public final class Database implements AutoCloseable {
         }
         c.setAutoCommit(false);
         Database db = new Database(c, Dialect.of(conf.backend()), lock, desc);
-        if (!conf.backend().equals("sqlite")) db.keepAlive(conf.lockTimeout(), onLost);
         try {
             db.migrate();
+            // after the migration: a long ALTER TABLE must neither time out nor hold up the pings (the session is busy, not silent)
+            if (!conf.backend().equals("sqlite")) db.keepAlive(conf.lockTimeout(), onLost);
         } catch (SQLException e) {
             db.close();
             throw e;
