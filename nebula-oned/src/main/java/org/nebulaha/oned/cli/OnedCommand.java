@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code oned}: the OpenNebula daemon. Exit codes: 0 started/stopped/running, 1 could not start
- * (message on stderr), 2 another oned owns the database, 3 not running ({@code --status}), 64 usage.
+ * (message on stderr), 2 another oned owns the database, 3 not running ({@code --status}), 4 stopped
+ * itself because its database ownership may be lost (self-fence), 64 usage.
  */
 @Command(name = "oned", mixinStandardHelpOptions = true, version = "oned 4.2.0 (nebula-ha)",
         description = "Runs the OpenNebula daemon (XML-RPC on PORT of oned.conf). Files live under $ONE_LOCATION (etc/, var/), "
@@ -65,7 +66,20 @@ public final class OnedCommand implements Callable<Integer> {
         System.setErr(realErr);
         Oned oned;
         try {
-            oned = Oned.start(loc);
+            oned = Oned.start(loc, reason -> {
+                // the shutdown hook below closes what is left; halt if it cannot finish (e.g. a hung socket)
+                Thread halt = new Thread(() -> {
+                    try {
+                        Thread.sleep(5000);
+                    } catch (InterruptedException ignored) {
+                        // exiting anyway
+                    }
+                    Runtime.getRuntime().halt(4);
+                });
+                halt.setDaemon(true);
+                halt.start();
+                System.exit(4);
+            });
         } catch (OwnershipLock.HeldException e) {
             System.err.println("oned: " + e.getMessage());
             return 2;

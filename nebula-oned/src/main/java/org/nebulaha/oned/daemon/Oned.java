@@ -31,18 +31,30 @@ public final class Oned implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("oned");
 
     private final OneLocation location;
+    private final java.util.function.Consumer<String> onLockLost;
+    private volatile boolean fenced;
     private Database db;
     private DriverManager drivers;
     private XmlRpcServer server;
 
-    private Oned(OneLocation location) {
+    private Oned(OneLocation location, java.util.function.Consumer<String> onLockLost) {
         this.location = location;
+        this.onLockLost = onLockLost;
     }
 
-    /** Starts everything or throws with a message that says what to do. */
+    /** Starts everything or throws with a message that says what to do; if its database ownership may be lost, it closes itself. */
     public static Oned start(OneLocation location) throws Exception {
+        return start(location, null);
+    }
+
+    /**
+     * As {@link #start(OneLocation)}; when the database session, and so the ownership lock, may be
+     * lost, oned logs it and calls {@code onLockLost} on another thread
+     * (the daemon exits); without one it closes itself. Another oned may own the database from then on.
+     */
+    public static Oned start(OneLocation location, java.util.function.Consumer<String> onLockLost) throws Exception {
         org.nebulaha.common.http.BoundedHttpServer.preload(); // overlaps the database's start
-        Oned o = new Oned(location);
+        Oned o = new Oned(location, onLockLost);
         try {
             o.run();
         } catch (Exception e) {
@@ -55,7 +67,7 @@ public final class Oned implements AutoCloseable {
     private void run() throws IOException, OnedConf.ConfException, SQLException, OwnershipLock.HeldException, OneError {
         location.createDefaults();
         OnedConf conf = OnedConf.load(location.onedConf());
-        db = Database.open(conf.db(), location.var());
+        db = Database.open(conf.db(), location.var(), this::lockLost);
         AtomicFiles.write(location.pidFile(), ProcessHandle.current().pid() + "\n");
         String password = location.adminPassword();
         String stored = db.userPassword("oneadmin");
@@ -95,6 +107,23 @@ public final class Oned implements AutoCloseable {
         server.start();
         LOG.log(System.Logger.Level.INFO, "" + Api.VERSION + " listening on http://" + conf.listenAddress() + ":" + server.port()
                 + "/RPC2 with " + db.description());
+    }
+
+    /** Self-fence: a lost lock means another oned may write, so this one must not serve a single further request. */
+    private void lockLost(String reason) {
+        fenced = true;
+        LOG.log(System.Logger.Level.ERROR, "self-fence: this oned may no longer own the database (" + reason
+                + "); another oned may take over; stopping now");
+        Thread t = new Thread(() -> {
+            if (onLockLost != null) onLockLost.accept(reason); // the daemon exits (its shutdown hook closes)
+            else close();
+        }, "oned-self-fence");
+        t.start();
+    }
+
+    /** True once this oned stopped itself because its database ownership may be lost. */
+    public boolean fenced() {
+        return fenced;
     }
 
     public int port() {

@@ -18,8 +18,18 @@ public record OnedConf(int port, String listenAddress, Db db, int monitoringInte
                        boolean legacyFailed, int cacheSize, int probeTimeout,
                        List<Mad> vmMads, List<Mad> imMads, Mad tmMad) {
 
-    /** DB = [ BACKEND = "sqlite" ] or [ BACKEND = "postgresql" or "mysql", SERVER, PORT, USER, PASSWD, DB_NAME ]. */
-    public record Db(String backend, String server, int port, String user, String passwd, String dbName) {}
+    /**
+     * DB = [ BACKEND = "sqlite" ] or [ BACKEND = "postgresql" or "mysql", SERVER, PORT, USER, PASSWD, DB_NAME,
+     * LOCK_TIMEOUT ]. LOCK_TIMEOUT (our addition, seconds) bounds how long the server keeps a silent
+     * oned's session, so its ownership lock (see docs/oned.md).
+     */
+    public record Db(String backend, String server, int port, String user, String passwd, String dbName, int lockTimeout) {
+        public static final int DEFAULT_LOCK_TIMEOUT = 10;
+
+        public Db(String backend, String server, int port, String user, String passwd, String dbName) {
+            this(backend, server, port, user, passwd, dbName, DEFAULT_LOCK_TIMEOUT);
+        }
+    }
 
     /** A driver: VM_MAD / IM_MAD / TM_MAD = [ NAME = "dummy", EXECUTABLE = "one_vmm_dummy", ARGUMENTS = "" ]. */
     public record Mad(String name, String executable, String arguments) {}
@@ -38,6 +48,8 @@ public record OnedConf(int port, String listenAddress, Db db, int monitoringInte
             #        USER = "oneadmin", PASSWD = "oneadmin", DB_NAME = "opennebula" ]
             # DB = [ BACKEND = "mysql", SERVER = "localhost", PORT = 3306,
             #        USER = "oneadmin", PASSWD = "oneadmin", DB_NAME = "opennebula" ]
+            # With a server, LOCK_TIMEOUT = 10 (seconds, optional, nebula-ha's addition) bounds how long
+            # the server keeps a silent (powered-off) oned's session and so its ownership lock.
             DB = [ BACKEND = "sqlite" ]
 
             # Recently used VMs kept in memory.
@@ -109,8 +121,16 @@ public record OnedConf(int port, String listenAddress, Db db, int monitoringInte
             throw new ConfException(where + ": DB/PORT = \"" + m.get("PORT") + "\": must be a whole number from 0 to 65535");
         }
         if (port == 0) port = backend.equals("mysql") ? 3306 : 5432;
+        int lockTimeout;
+        try {
+            // at least 2 s: the keep-alive pings run every LOCK_TIMEOUT/4 seconds
+            lockTimeout = Integer.parseInt(m.getOrDefault("LOCK_TIMEOUT", String.valueOf(Db.DEFAULT_LOCK_TIMEOUT)).strip());
+            if (lockTimeout < 2 || lockTimeout > 3600) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            throw new ConfException(where + ": DB/LOCK_TIMEOUT = \"" + m.get("LOCK_TIMEOUT") + "\": must be a whole number of seconds from 2 to 3600");
+        }
         return new Db(backend, m.getOrDefault("SERVER", "localhost"), port, m.getOrDefault("USER", "oneadmin"),
-                m.getOrDefault("PASSWD", ""), m.getOrDefault("DB_NAME", "opennebula"));
+                m.getOrDefault("PASSWD", ""), m.getOrDefault("DB_NAME", "opennebula"), lockTimeout);
     }
 
     private static List<Mad> mads(Template t, String key, String where) throws ConfException {

@@ -35,6 +35,8 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final OwnershipLock lock;
     private final String description;
+    private LockKeeper keeper; // server backends: keeps the session alive, reports its loss
+    private java.util.concurrent.ScheduledExecutorService keeperThreads;
 
     private Database(Connection c, Dialect dialect, OwnershipLock lock, String description) {
         this.c = c;
@@ -59,8 +61,20 @@ public final class Database implements AutoCloseable {
         return description;
     }
 
-    /** Opens the database, takes the ownership lock (or throws {@link OwnershipLock.HeldException}) and migrates the schema. */
+    /** As {@link #open(OnedConf.Db, Path, java.util.function.Consumer)}, only logging a lost lock. */
     public static Database open(OnedConf.Db conf, Path var) throws SQLException, OwnershipLock.HeldException, java.io.IOException {
+        return open(conf, var, reason -> LOG.log(System.Logger.Level.ERROR, "database ownership may be lost: " + reason));
+    }
+
+    /**
+     * Opens the database, takes the ownership lock (waiting up to 2 x LOCK_TIMEOUT + 5 s for a
+     * server lock that is held, else throws {@link OwnershipLock.HeldException}) and migrates the
+     * schema. On a server, {@code onLost} is called (once, from any thread) when the session, and
+     * so the lock, may be gone: the caller must stop serving at once. From then on every write is refused.
+     */
+    public static Database open(OnedConf.Db conf, Path var, java.util.function.Consumer<String> onLost)
+            throws SQLException, OwnershipLock.HeldException, java.io.IOException {
+        int wait = 2 * conf.lockTimeout() + 5;
         Connection c;
         OwnershipLock lock;
         String desc;
@@ -78,17 +92,58 @@ public final class Database implements AutoCloseable {
             String url = "jdbc:mariadb://" + conf.server() + ":" + conf.port() + "/" + conf.dbName();
             c = DriverManager.getConnection(url, credentials(conf));
             desc = "mysql " + url;
-            lock = OwnershipLock.mysql(c, conf.dbName(), desc);
+            lock = OwnershipLock.mysql(c, conf.dbName(), desc, wait);
+            SessionTimeouts.mysql(c, conf.lockTimeout());
         } else {
             String url = "jdbc:postgresql://" + conf.server() + ":" + conf.port() + "/" + conf.dbName();
             c = DriverManager.getConnection(url, credentials(conf));
             desc = "postgresql " + url;
-            lock = OwnershipLock.postgresql(c, desc);
+            lock = OwnershipLock.postgresql(c, desc, wait);
+            SessionTimeouts.postgresql(c, conf.lockTimeout());
         }
         c.setAutoCommit(false);
         Database db = new Database(c, Dialect.of(conf.backend()), lock, desc);
-        db.migrate();
+        try {
+            db.migrate();
+            // after the migration: a long ALTER TABLE must neither time out nor hold up the pings (the session is busy, not silent)
+            if (!conf.backend().equals("sqlite")) db.keepAlive(conf.lockTimeout(), onLost);
+        } catch (SQLException e) {
+            db.close();
+            throw e;
+        }
         return db;
+    }
+
+    private void keepAlive(int lockTimeout, java.util.function.Consumer<String> onLost) throws SQLException {
+        // A statement the network leaves unanswered fails after 2 x LOCK_TIMEOUT rather than TCP's ~15 minutes.
+        c.setNetworkTimeout(Runnable::run, lockTimeout * 2000);
+        keeper = new LockKeeper(this::ping, lockTimeout * 1000L, System::nanoTime, onLost);
+        keeperThreads = java.util.concurrent.Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "oned-db-keepalive");
+            t.setDaemon(true);
+            return t;
+        });
+        keeper.start(keeperThreads);
+    }
+
+    /** The keep-alive round trip; under this object's lock, so it never lands between a transaction's statements and its commit. */
+    private synchronized void ping() throws SQLException {
+        if (c.isClosed()) throw new SQLException("the connection is closed");
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT 1")) {
+            r.next();
+        }
+    }
+
+    /** SQLSTATE class 08 (connection exception), or a closed connection: the session, and so the lock, may be gone. */
+    private void checkConnection(SQLException e) {
+        if (keeper == null) return;
+        boolean broken = e.getSQLState() != null && e.getSQLState().startsWith("08");
+        try {
+            broken |= c.isClosed();
+        } catch (SQLException ignored) {
+            broken = true;
+        }
+        if (broken) keeper.lost("a statement found the connection broken: " + e.getMessage());
     }
 
     private static Properties credentials(OnedConf.Db conf) {
@@ -163,14 +218,26 @@ public final class Database implements AutoCloseable {
         }
     }
 
-
-    /** Runs {@code work} as one transaction: committed when it returns, rolled back if it throws. */
-    public void inTransaction(SqlWork work) throws SQLException {
+    /**
+     * Runs {@code work} as one transaction: committed when it returns, rolled back if it throws.
+     * Refused once the ownership lock may be lost. A commit that succeeds was made by a live
+     * session, which holds the lock until it ends, so no acknowledged write can follow a take-over.
+     */
+    public synchronized void inTransaction(SqlWork work) throws SQLException {
+        if (keeper != null && keeper.isLost())
+            throw new SQLException("this oned no longer owns the database " + description + " (its session may be gone)", "08003");
         try {
             work.run();
             c.commit();
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            try {
+                c.rollback();
+            } catch (SQLException r) {
+                if (e instanceof SQLException s) checkConnection(s);
+                checkConnection(r);
+                throw e;
+            }
+            if (e instanceof SQLException s) checkConnection(s);
             throw e;
         }
     }
@@ -454,6 +521,8 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (keeper != null) keeper.close();
+        if (keeperThreads != null) keeperThreads.shutdownNow();
         try {
             c.close();
         } catch (SQLException e) {

@@ -27,6 +27,13 @@ class OnedConfTest {
         OnedConf c = OnedConf.from(Template.parse(OnedConf.DEFAULT + "\nDB = [ BACKEND = \"mysql\", SERVER = \"db1\", PORT = 0,"
                 + " USER = \"oneadmin\", PASSWD = \"secret\", DB_NAME = \"opennebula\" ]\n"), "oned.conf");
         assertThat(c.db()).isEqualTo(new OnedConf.Db("mysql", "db1", 3306, "oneadmin", "secret", "opennebula"));
+        assertThat(c.db().lockTimeout()).isEqualTo(10);
+    }
+
+    @Test
+    void lockTimeoutIsAnOptionalKeyOfDb() throws Exception {
+        OnedConf c = OnedConf.from(Template.parse(OnedConf.DEFAULT + "\nDB = [ BACKEND = \"mysql\", LOCK_TIMEOUT = 3 ]\n"), "oned.conf");
+        assertThat(c.db().lockTimeout()).isEqualTo(3);
     }
 
     @ParameterizedTest
@@ -36,6 +43,7 @@ class OnedConfTest {
             "ON_DRIVER_FAILURE = ignore    | oned.conf: ON_DRIVER_FAILURE = \"ignore\": use \"failure\" or \"failed\"",
             "DB = [ BACKEND = oracle ]     | oned.conf: DB/BACKEND = \"oracle\": use \"sqlite\", \"postgresql\" or \"mysql\"",
             "DB = [ BACKEND = mysql, PORT = x ] | oned.conf: DB/PORT = \"x\": must be a whole number from 0 to 65535",
+            "DB = [ BACKEND = mysql, LOCK_TIMEOUT = 1 ] | oned.conf: DB/LOCK_TIMEOUT = \"1\": must be a whole number of seconds from 2 to 3600",
             "VM_MAD = [ NAME = x ]         | oned.conf: VM_MAD needs NAME and EXECUTABLE"})
     void refusesBadValuesNamingTheKey(String line, String message) {
         assertThatThrownBy(() -> OnedConf.from(Template.parse(OnedConf.DEFAULT + "\n" + line + "\n"), "oned.conf"))

@@ -44,8 +44,8 @@ class MysqlBackendTest {
         }
     }
 
-    @Test
-    void onedKeepsItsStateInMariadbAndASecondOnedTakesOverOnlyWhenTheFirstIsGone() throws Exception {
+    /** Starts a private MariaDB server with oned's database and user; returns its port. */
+    private int startMariadb() throws Exception {
         Require.that(Files.isExecutable(MARIADBD) && Files.isExecutable(INSTALL_DB),
                 "MariaDB server not installed (Debian package mariadb-server; .ci/run installs it)");
         Require.root(); // the private MariaDB server runs as the mysql user
@@ -67,9 +67,19 @@ class MysqlBackendTest {
                 + " GRANT ALL PRIVILEGES ON opennebula.* TO 'oneadmin'@'%';";
         Poll.until(Duration.ofSeconds(60), () -> exitCode(List.of("mariadb", "--no-defaults", "--socket=" + socket, "-u", "root", "-e", setup)) == 0,
                 () -> log(tmp.resolve("mariadb.log")));
+        return port;
+    }
 
-        String db = "\nDB = [ BACKEND = \"mysql\", SERVER = \"127.0.0.1\", PORT = " + port
-                + ", USER = \"oneadmin\", PASSWD = \"one-secret\", DB_NAME = \"opennebula\" ]\n";
+    private static String dbConf(int port) {
+        // LOCK_TIMEOUT 2 s: a held lock is waited for 2 x 2 + 5 = 9 s
+        return "\nDB = [ BACKEND = \"mysql\", SERVER = \"127.0.0.1\", PORT = " + port
+                + ", USER = \"oneadmin\", PASSWD = \"one-secret\", DB_NAME = \"opennebula\", LOCK_TIMEOUT = 2 ]\n";
+    }
+
+    @Test
+    void onedKeepsItsStateInMariadbAndASecondOnedTakesOverOnlyWhenTheFirstIsGone() throws Exception {
+        int port = startMariadb();
+        String db = dbConf(port);
         OnedHome a = new OnedHome(tmp.resolve("front1"), db);
         oned = a.startProcess("oned.log");
         a.awaitAnswering(oned, "oned.log");
@@ -87,13 +97,14 @@ class MysqlBackendTest {
         List<Integer> acknowledged = new ArrayList<>();
         for (int i = 0; i < 40; i++) acknowledged.add((Integer) c.call("one.vm.allocate", "NAME = burst-" + i + " MEMORY = 16 CPU = 1", true));
 
-        // A second front-end (its own ONE_LOCATION) on the same database is refused while the first holds the lock.
+        // A second front-end (its own ONE_LOCATION) on the same database waits for the lock, then is refused while the first holds it.
         OnedHome b = new OnedHome(tmp.resolve("front2"), db);
         Files.writeString(b.location.oneAuth(), Files.readString(a.location.oneAuth()));
         JavaProcess.Result second = JavaProcess.run(OnedCommand.class, List.of("-f"), Map.of("ONE_LOCATION", b.dir.toString()), null);
         assertThat(second.exitCode()).as(second.toString()).isEqualTo(2);
         assertThat(second.stderr()).contains("another oned owns the database mysql jdbc:mariadb://127.0.0.1:" + port + "/opennebula",
-                "lock 'nebula-ha oned opennebula' is held by connection");
+                "lock 'nebula-ha oned opennebula' is held by connection", "waited 9 s");
+        assertThat(second.stdout()).contains("waiting up to 9 s for it to be released");
 
         // kill -9: the server sees the connection drop and frees the lock; the second takes over with every committed row.
         oned.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -109,6 +120,42 @@ class MysqlBackendTest {
         // the oid sequence continued from the database: the next VM does not reuse an id
         int next = (Integer) cb.call("one.vm.allocate", "NAME = after-take-over MEMORY = 16 CPU = 1", true);
         assertThat(next).isGreaterThan(acknowledged.get(acknowledged.size() - 1));
+    }
+
+    @Test
+    void aSilentOwnerLosesTheLockWithinTheBoundAndStopsItselfWhileASecondOnedTakesOver() throws Exception {
+        int port = startMariadb();
+        try (SilentProxy proxy = new SilentProxy(port)) {
+            // the first front-end reaches the server through a proxy that can go silent, as a powered-off host would
+            OnedHome a = new OnedHome(tmp.resolve("front1"), dbConf(proxy.port()));
+            oned = a.startProcess("oned.log");
+            a.awaitAnswering(oned, "oned.log");
+            OneClient c = a.client();
+            List<Integer> acknowledged = new ArrayList<>();
+            for (int i = 0; i < 20; i++) acknowledged.add((Integer) c.call("one.vm.allocate", "NAME = silent-" + i + " MEMORY = 16 CPU = 1", true));
+
+            // the second front-end, directly on the server, finds the lock held and waits, naming the holder
+            OnedHome b = new OnedHome(tmp.resolve("front2"), dbConf(port));
+            Files.writeString(b.location.oneAuth(), Files.readString(a.location.oneAuth()));
+            Process second = b.startProcess("oned.log");
+            try {
+                Poll.until(Duration.ofSeconds(30), () -> b.log("oned.log").contains("waiting up to 9 s"), () -> b.log("oned.log"));
+                assertThat(b.log("oned.log")).contains("is owned by another oned (lock 'nebula-ha oned opennebula' held by connection");
+                proxy.freeze();
+                // the server ends the silent session after LOCK_TIMEOUT: the second takes over with every acknowledged row
+                b.awaitAnswering(second, "oned.log");
+                assertThat(b.log("oned.log")).contains("took over the database mysql jdbc:mariadb://127.0.0.1:" + port);
+                OneClient cb = b.client();
+                for (int id : acknowledged) assertThat(info(cb, id)).contains("<ID>" + id + "</ID>", "<NAME>silent-");
+                // the first, its pings unanswered, stopped itself rather than serve on without the lock
+                Process first = oned;
+                Poll.until(Duration.ofSeconds(30), () -> !first.isAlive(), () -> a.log("oned.log"));
+                assertThat(first.exitValue()).as(a.log("oned.log")).isEqualTo(4);
+                assertThat(a.log("oned.log")).contains("self-fence: this oned may no longer own the database");
+            } finally {
+                second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
     }
 
     private static String info(OneClient c, int vm) {

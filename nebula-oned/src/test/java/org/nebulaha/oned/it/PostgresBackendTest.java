@@ -54,8 +54,8 @@ class PostgresBackendTest {
         }
     }
 
-    @Test
-    void onedKeepsItsStateInPostgresqlAndOwnsItAlone() throws Exception {
+    /** Starts a private PostgreSQL server with oned's database; returns its port. */
+    private int startPostgres() throws Exception {
         Path bin = pgBin();
         Require.that(bin != null, "PostgreSQL server binaries not installed (Debian package postgresql; .ci/run installs it)");
         Path data = tmp.resolve("pgdata");
@@ -81,9 +81,19 @@ class PostgresBackendTest {
                 return false;
             }
         }, () -> log(tmp.resolve("postgres.log")));
+        return pgPort;
+    }
 
-        String db = "\nDB = [ BACKEND = \"postgresql\", SERVER = \"127.0.0.1\", PORT = " + pgPort
-                + ", USER = \"oneadmin\", PASSWD = \"\", DB_NAME = \"opennebula\" ]\n";
+    private static String dbConf(int port) {
+        // LOCK_TIMEOUT 2 s: a held lock is waited for 2 x 2 + 5 = 9 s
+        return "\nDB = [ BACKEND = \"postgresql\", SERVER = \"127.0.0.1\", PORT = " + port
+                + ", USER = \"oneadmin\", PASSWD = \"\", DB_NAME = \"opennebula\", LOCK_TIMEOUT = 2 ]\n";
+    }
+
+    @Test
+    void onedKeepsItsStateInPostgresqlAndOwnsItAlone() throws Exception {
+        int pgPort = startPostgres();
+        String db = dbConf(pgPort);
         OnedHome a = new OnedHome(tmp.resolve("front1"), db);
         oned = a.startProcess("oned.log");
         a.awaitAnswering(oned, "oned.log");
@@ -101,7 +111,8 @@ class PostgresBackendTest {
         Files.writeString(b.location.oneAuth(), Files.readString(a.location.oneAuth()));
         JavaProcess.Result second = JavaProcess.run(OnedCommand.class, List.of("-f"), Map.of("ONE_LOCATION", b.dir.toString()), null);
         assertThat(second.exitCode()).as(second.toString()).isEqualTo(2);
-        assertThat(second.stderr()).contains("another oned owns the database", "advisory lock");
+        assertThat(second.stderr()).contains("another oned owns the database", "advisory lock", "is held by server process", "waited 9 s");
+        assertThat(second.stdout()).contains("waiting up to 9 s for it to be released");
 
         // Once the first is gone (kill -9: the server drops its session and lock), the second takes over with the state.
         oned.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -114,6 +125,42 @@ class PostgresBackendTest {
                 "<USER_TEMPLATE><NOTE><![CDATA[kept in postgresql]]></NOTE></USER_TEMPLATE>");
         OneClient asUser = new OneClient(java.net.URI.create(b.url()), "pguser:pg-secret");
         assertThat((String) asUser.call("one.user.info", -1)).contains("<ID>" + user + "</ID>", "<NAME>pguser</NAME>");
+    }
+
+    @Test
+    void aSilentOwnerLosesTheLockWithinTheBoundAndStopsItselfWhileASecondOnedTakesOver() throws Exception {
+        int pgPort = startPostgres();
+        try (SilentProxy proxy = new SilentProxy(pgPort)) {
+            // the first front-end reaches the server through a proxy that can go silent, as a powered-off host would
+            OnedHome a = new OnedHome(tmp.resolve("front1"), dbConf(proxy.port()));
+            oned = a.startProcess("oned.log");
+            a.awaitAnswering(oned, "oned.log");
+            OneClient c = a.client();
+            List<Integer> acknowledged = new ArrayList<>();
+            for (int i = 0; i < 20; i++) acknowledged.add((Integer) c.call("one.vm.allocate", "NAME = silent-" + i + " MEMORY = 16 CPU = 1", true));
+
+            // the second front-end, directly on the server, finds the lock held and waits, naming the holder
+            OnedHome b = new OnedHome(tmp.resolve("front2"), dbConf(pgPort));
+            Files.writeString(b.location.oneAuth(), Files.readString(a.location.oneAuth()));
+            Process second = b.startProcess("oned.log");
+            try {
+                Poll.until(Duration.ofSeconds(30), () -> b.log("oned.log").contains("waiting up to 9 s"), () -> b.log("oned.log"));
+                assertThat(b.log("oned.log")).contains("is owned by another oned (advisory lock " + 0x4f4e4544L + " held by server process");
+                proxy.freeze();
+                // the server ends the silent session after LOCK_TIMEOUT: the second takes over with every acknowledged row
+                b.awaitAnswering(second, "oned.log");
+                assertThat(b.log("oned.log")).contains("took over the database postgresql jdbc:postgresql://127.0.0.1:" + pgPort);
+                OneClient cb = b.client();
+                for (int id : acknowledged) assertThat(info(cb, id)).contains("<ID>" + id + "</ID>", "<NAME>silent-");
+                // the first, its pings unanswered, stopped itself rather than serve on without the lock
+                Process first = oned;
+                Poll.until(Duration.ofSeconds(30), () -> !first.isAlive(), () -> a.log("oned.log"));
+                assertThat(first.exitValue()).as(a.log("oned.log")).isEqualTo(4);
+                assertThat(a.log("oned.log")).contains("self-fence: this oned may no longer own the database");
+            } finally {
+                second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
     }
 
     private static String info(OneClient c, int vm) {
