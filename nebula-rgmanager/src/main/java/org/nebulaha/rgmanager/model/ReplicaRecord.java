@@ -52,6 +52,14 @@ public record ReplicaRecord(long version, Map<String, CopyState> copies, String 
         return new ReplicaRecord(base.version + 1, copies, note);
     }
 
+    /**
+     * This record after {@code base} when the operator forced a copy to primary: a jump of a million
+     * versions, so it outranks any record a node that was away wrote (from its stale copy) meanwhile.
+     */
+    public ReplicaRecord nextForced(ReplicaRecord base) {
+        return new ReplicaRecord(base.version + 1_000_000, copies, note);
+    }
+
     /** Same copies and note (the version aside). */
     public boolean sameContent(ReplicaRecord o) {
         return copies.equals(o.copies) && note.equals(o.note);
