@@ -206,6 +206,13 @@ public final class RgmanagerModule implements NodeModule {
             justJoined.add(n);
             reconsider("the database copy on " + n + " is in sync", true);
         }
+        // a start here was refused for a stale copy (e.g. a relocation back right after a promotion):
+        // once the copy is in sync, this node gets the failback chance it lost (acts when it coordinates)
+        if (!pgsql.lastRefusal().isEmpty() && copyInSync(self)) {
+            pgsql.clearRefusal();
+            justJoined.add(self);
+            reconsider("the database copy on " + self + " is in sync after a refused start", true);
+        }
     }
 
     private List<String> onlineMembers() {

@@ -196,6 +196,11 @@ public final class PgsqlAgent implements ResourceAgent {
         return lastRefusal;
     }
 
+    /** Forgets the last refusal (its copy is in sync again). */
+    public void clearRefusal() {
+        lastRefusal = "";
+    }
+
     /** Replay lag in bytes of each standby the primary here saw streaming at its last check. */
     public Map<String, Long> lag() {
         return Map.copyOf(lag);
