@@ -37,7 +37,7 @@ class ReplicatedDatabaseTest extends LabClusterTest {
     }
 
     @Test
-    void powerLossKeepsEveryCommittedVmAndTheNodeRejoinsInSync() {
+    void powerLossKeepsEveryCommittedVmAndTheNodeRejoinsInSync() throws Exception {
         awaitCopy("one-server1", "one-server2", "standby");
         one("one-server1", "printf 'NAME = \"db-vm\"\\nCPU = 1\\nMEMORY = 64\\n' > /root/vm.tpl");
         List<String> ids = new ArrayList<>();
