@@ -31,6 +31,8 @@ public final class Lab {
     public static final int ONED_PORT = 2633;
     /** The guide's value. */
     private int ipSleeptime = 10;
+    /** null: the mode's default (pgsql in the namespace lab, sqlite-shared in the loopback lab). */
+    private LabDatabase db;
     static final Duration T = Duration.ofSeconds(30);
 
     private final Path dir;
@@ -86,6 +88,18 @@ public final class Lab {
         if (seconds < 0) throw new LabException("--sleeptime must be 0 or more seconds");
         this.ipSleeptime = seconds;
         return this;
+    }
+
+    /** oned's database layout for {@code lab up} (see {@link LabDatabase}). */
+    public Lab withDatabase(String layout) {
+        this.db = layout == null ? null : LabDatabase.parse(layout);
+        return this;
+    }
+
+    private LabDatabase database() {
+        if (loopback()) return LabDatabase.SQLITE_SHARED;
+        String saved = LabState.load(dir).map(st -> st.get("db")).orElse(null);
+        return saved != null ? LabDatabase.parse(saved) : db != null ? db : LabDatabase.PGSQL;
     }
 
     /** Whether this process runs as root (the namespace lab needs it). */
@@ -216,12 +230,26 @@ public final class Lab {
         if (LabState.load(dir).isPresent()) throw new LabException("a lab is already up in " + dir + " (lab status; lab down)");
         if (nodes < 2) throw new LabException("--nodes must be at least 2");
         if (loopbackRequested) {
+            if (db == LabDatabase.PGSQL)
+                throw new LabException("--db pgsql needs the namespace lab (one PostgreSQL per host on port 5432); the loopback lab"
+                        + " keeps the shared SQLite (--db sqlite-shared)");
             upLoopback(nodes, password);
             return;
         }
         preflight();
         List<LabHost> hosts = hosts(nodes);
+        LabDatabase layout = db != null ? db : LabDatabase.PGSQL;
+        if (layout == LabDatabase.PGSQL && !Files.isExecutable(Path.of("/usr/lib/postgresql/15/bin/initdb")))
+            throw new LabException("--db pgsql (the default) needs PostgreSQL 15 (Debian: apt-get install postgresql); or lab up --db sqlite-shared");
         LabState state = freshFolder(hosts, nodes, password);
+        state.set("db", layout.word()).save();
+        if (layout == LabDatabase.PGSQL) {
+            state.set("dbpassword", Long.toHexString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE)).save();
+            Path distConf = home.resolve("etc/one/oned.conf");
+            write(dir.resolve("shared/one/etc/oned.conf"), LabDatabase.onedConf(Files.exists(distConf) ? Files.readString(distConf) : "",
+                    state.get("dbpassword")), "rw-------");
+            step("database: replicated PostgreSQL (each node its own copy; oned uses the owner's on 127.0.0.1:5432)");
+        }
         step("network: bridge and " + hosts.size() + " hosts on " + SUBNET + ".0/24");
         LabNetwork.createBridge();
         String key = fenceKey();
@@ -430,6 +458,12 @@ public final class Lab {
             return;
         }
         write(h.layer("/etc/cluster/fence_xvm.key"), key, "r--------");
+        String dbPassword = state().get("dbpassword");
+        if (dbPassword != null) {
+            // one password for replication and for oned: the lab's nodes trust each other alike
+            write(h.layer(LabDatabase.REPL_PASSWORD_FILE), dbPassword + "\n", "rw-------");
+            write(h.layer(LabDatabase.DB_PASSWORD_FILE), dbPassword + "\n", "rw-------");
+        }
         Path initd = h.layer("/etc/init.d/x").getParent();
         Files.createDirectories(initd);
         for (String script : List.of("ricci", "cman")) {
@@ -600,8 +634,11 @@ public final class Lab {
         all.add(List.of("--addresource", "ip", "address=" + floating, "sleeptime=" + ipSleeptime, "monitor_link=1"));
         all.add(List.of("--addresource", "script", "name=opennebula", "file=" + scripts + "/opennebula"));
         all.add(List.of("--addresource", "script", "name=sunstone", "file=" + scripts + "/opennebula-sunstone"));
+        boolean pgsql = database() == LabDatabase.PGSQL;
+        if (pgsql) all.add(LabDatabase.addResource());
         all.add(List.of("--addservice", "opennebula", "domain=opennebula", "recovery=restart", "autostart=1"));
         all.add(List.of("--addsubservice", "opennebula", "ip", "ref=" + floating));
+        if (pgsql) all.add(LabDatabase.addSubservice());
         all.add(List.of("--addsubservice", "opennebula", "script", "ref=opennebula"));
         all.add(List.of("--addsubservice", "opennebula", "script", "ref=sunstone"));
         all.add(List.of("-h", "one-server1", "--sync", "--activate"));

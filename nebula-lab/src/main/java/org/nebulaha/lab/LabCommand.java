@@ -98,9 +98,13 @@ public final class LabCommand {
                 "how long a planned move waits after removing the address; 0 for the fastest move"})
         int sleeptime;
 
+        @Option(names = "--db", description = {"oned's database: pgsql (default: each node its own PostgreSQL copy, replicated",
+                "synchronously by the cluster) or sqlite-shared (one SQLite file in the shared ONE_LOCATION; the loopback lab's only one)"})
+        String db;
+
         @Override
         public Integer call() throws Exception {
-            Lab lab = parent.lab(loopback).withIpSleeptime(sleeptime);
+            Lab lab = parent.lab(loopback).withIpSleeptime(sleeptime).withDatabase(db);
             lab.up(nodes, password);
             System.out.println();
             lab.status();

@@ -37,14 +37,17 @@ import org.nebulaha.rgmanager.agent.AddressManager;
 import org.nebulaha.rgmanager.agent.IpCommandAddressManager;
 import org.nebulaha.rgmanager.agent.LoopbackAddressManager;
 import org.nebulaha.rgmanager.agent.OcfAgent;
+import org.nebulaha.rgmanager.agent.PgsqlAgent;
 import org.nebulaha.rgmanager.agent.ServiceRunner;
 import org.nebulaha.rgmanager.agent.SystemProcessRunner;
 import org.nebulaha.rgmanager.cli.Clustat;
 import org.nebulaha.rgmanager.cli.ClustatSnapshot;
 import org.nebulaha.rgmanager.cli.Clusvcadm;
+import org.nebulaha.rgmanager.cli.ReplicaText;
 import org.nebulaha.rgmanager.exec.Coordinator;
 import org.nebulaha.rgmanager.exec.LocalResourceManager;
 import org.nebulaha.rgmanager.exec.MessageChannel;
+import org.nebulaha.rgmanager.exec.StandbyKeeper;
 import org.nebulaha.rgmanager.model.ClusterState;
 import org.nebulaha.rgmanager.model.ClusterView;
 import org.nebulaha.rgmanager.model.Member;
@@ -83,6 +86,10 @@ public final class RgmanagerModule implements NodeModule {
     private LocalResourceManager local;
     private MessageChannel channel;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("rgmanager-checks"));
+    /** Keeps the pgsql standbys on this node following the primary; a base backup may take minutes. */
+    private final ScheduledExecutorService standbys = Executors.newSingleThreadScheduledExecutor(daemon("rgmanager-standbys"));
+    private ReplicaRecordSync replicas;
+    private PgsqlAgent pgsql;
     /** Every coordinator call runs here: operations take seconds and must not hold up cluster events. */
     private final ExecutorService coordination = Executors.newSingleThreadExecutor(daemon("rgmanager-coordinator"));
     private volatile Coordinator coordinator;
@@ -91,6 +98,8 @@ public final class RgmanagerModule implements NodeModule {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     /** Nodes that joined since the coordinator last rebuilt: a better one of them gets its services back (failback). */
     private final Set<String> justJoined = ConcurrentHashMap.newKeySet();
+    /** Joined nodes whose failback waits until their pgsql copy is in sync. */
+    private final Set<String> failbackPending = ConcurrentHashMap.newKeySet();
     private volatile boolean quorate;
     private final AtomicLong adminIds = new AtomicLong();
     private final Map<Long, CompletableFuture<String>> adminReplies = new ConcurrentHashMap<>();
@@ -111,8 +120,12 @@ public final class RgmanagerModule implements NodeModule {
         this.conf = ClusterConfParser.parse(NebulaRoot.clusterConf());
         this.self = node.state().self().name();
         SystemProcessRunner processes = new SystemProcessRunner();
+        replicas = new ReplicaRecordSync(self, node.messaging(), this::onlineMembers,
+                () -> conf.nodes().stream().map(ClusterNode::name).toList(), this::goneForGood);
+        pgsql = new PgsqlAgent(processes, replicas, NebulaRoot.root(), Clock.systemUTC());
+        replicas.onChange(this::copiesChanged);
         local = new LocalResourceManager(self, conf,
-                ServiceRunner.standard(processes, addresses(processes), OcfAgent.DEFAULT_OCF_ROOT),
+                ServiceRunner.standard(processes, addresses(processes), OcfAgent.DEFAULT_OCF_ROOT).with("pgsql", pgsql),
                 (n, service, why) -> channel.reportStatusFailure(coordinatorNode, service, why),
                 scheduler, PID_POLL, NebulaRoot.root());
         channel = new MessageChannel(self, local, (to, body) -> node.messaging().sendTo(to, TOPIC, body), Duration.ofSeconds(120));
@@ -124,12 +137,14 @@ public final class RgmanagerModule implements NodeModule {
                 seen.add(m.name());
                 lost.remove(m.name());
                 justJoined.add(m.name());
+                replicas.memberJoined(m.name());
                 reconsider("member " + m.name() + " joined", true);
             }
 
             @Override
             public void memberLost(MemberInfo m, LossKind kind) {
                 lost.put(m.name(), kind);
+                failbackPending.remove(m.name());
                 reconsider("member " + m.name() + (kind == LossKind.CLEAN_LEAVE ? " left cleanly" : " was lost"));
             }
 
@@ -157,6 +172,15 @@ public final class RgmanagerModule implements NodeModule {
             }
         });
         FencedModule.fenced().ifPresent(f -> f.addListener((n, how) -> reconsider(n + " is fenced (" + how + ")")));
+        StandbyKeeper keeper = new StandbyKeeper(self, () -> conf, this::serviceTable, pgsql);
+        standbys.scheduleWithFixedDelay(() -> {
+            try {
+                replicas.announceUntilTrusted();
+                if (quorate) keeper.tick();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "rgmanager: standby keeper", e);
+            }
+        }, 2, 2, TimeUnit.SECONDS);
         node.commands().register("clustat", "[clustat options]: cluster and service status in rgmanager's layout", this::clustat);
         node.commands().register("clusvcadm", "[clusvcadm options]: service administration, carried out by the coordinator",
                 a -> clusvcadm(a, "root@" + self + " via clusvcadm"));
@@ -165,6 +189,49 @@ public final class RgmanagerModule implements NodeModule {
     /** ip addr on a real host; in the loopback lab (NEBULA_LOOPBACK_IPS) 127.x addresses recorded in a shared file. */
     private AddressManager addresses(SystemProcessRunner processes) {
         return LoopbackAddressManager.fromEnvironment(self).<AddressManager>map(m -> m).orElseGet(() -> new IpCommandAddressManager(processes));
+    }
+
+    /** Whether {@code node}'s copy holds every committed write; true when no service has a pgsql resource. */
+    private boolean copyInSync(String node) {
+        boolean any = conf.rm().services().stream().anyMatch(s -> org.nebulaha.rgmanager.agent.ServiceTree.startOrder(s.resources())
+                .stream().anyMatch(r -> r.type().equals("pgsql")));
+        if (!any) return true;
+        if (!replicas.trusted()) return false; // a record from disk may be stale: wait for the members' one
+        org.nebulaha.rgmanager.model.CopyState st = replicas.record().state(node);
+        return st != null && st.hasEveryCommit();
+    }
+
+    /** A returning node whose copy is now in sync counts as just joined again: failback may move the service to it. */
+    private void copiesChanged(org.nebulaha.rgmanager.model.ReplicaRecord r) {
+        for (String n : List.copyOf(failbackPending)) {
+            if (!copyInSync(n)) continue;
+            failbackPending.remove(n);
+            justJoined.add(n);
+            reconsider("the database copy on " + n + " is in sync", true);
+        }
+        // a start here was refused for a stale copy (e.g. a relocation back right after a promotion):
+        // once the copy is in sync, this node gets the failback chance it lost (acts when it coordinates)
+        if (!pgsql.lastRefusal().isEmpty() && copyInSync(self)) {
+            pgsql.clearRefusal();
+            justJoined.add(self);
+            reconsider("the database copy on " + self + " is in sync after a refused start", true);
+        }
+    }
+
+    private List<String> onlineMembers() {
+        return view().members().stream().filter(Member::isOnline).map(Member::name).toList();
+    }
+
+    /** Fenced since it was lost, or left cleanly: nothing of it can still run (a standby it held is stale from now on). */
+    private boolean goneForGood(String name) {
+        return view().members().stream().anyMatch(m -> m.name().equals(name)
+                && (m.status() == MemberStatus.FENCED || m.status() == MemberStatus.LEFT));
+    }
+
+    /** The latest service table: the coordinator's, else this node's copy of the last one published. */
+    private Map<String, ServiceRecord> serviceTable() {
+        Coordinator co = coordinator;
+        return co != null ? co.state().services() : local.report().tableCopy().map(ServiceTable::services).orElse(Map.of());
     }
 
     // --- who coordinates --------------------------------------------------------------------------
@@ -209,7 +276,15 @@ public final class RgmanagerModule implements NodeModule {
                         coordinator = co;
                     }
                     List<Member> marked = new ArrayList<>();
-                    for (Member m : view.members()) marked.add(new Member(m.name(), m.status(), m.isOnline() && justJoined.contains(m.name())));
+                    for (Member m : view.members()) {
+                        boolean joined = m.isOnline() && justJoined.contains(m.name());
+                        if (joined && !copyInSync(m.name())) {
+                            // failback to it waits until its database copy is in sync (copiesChanged)
+                            failbackPending.add(m.name());
+                            joined = false;
+                        }
+                        marked.add(new Member(m.name(), m.status(), joined));
+                    }
                     justJoined.clear();
                     co.rebuild(new ClusterView(view.quorate(), marked), reports);
                 } else {
@@ -252,9 +327,7 @@ public final class RgmanagerModule implements NodeModule {
 
     private ApiResponse clustat(List<String> args) {
         ClusterView view = view();
-        Coordinator co = coordinator;
-        Map<String, ServiceRecord> services = co != null ? co.state().services()
-                : local.report().tableCopy().map(ServiceTable::services).orElse(Map.of());
+        Map<String, ServiceRecord> services = serviceTable();
         Set<String> rg = new HashSet<>();
         for (Member m : view.members()) if (m.isOnline()) rg.add(m.name());
         ClustatSnapshot snap = ClustatSnapshot.of(conf, new ClusterState(view, services), self, rg,
@@ -262,7 +335,11 @@ public final class RgmanagerModule implements NodeModule {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         int rc = new Clustat(ZoneId.systemDefault()).run(args.toArray(String[]::new), () -> snap,
                 new PrintStream(buf, true, StandardCharsets.UTF_8));
-        return output(rc, buf.toString(StandardCharsets.UTF_8));
+        String printed = buf.toString(StandardCharsets.UTF_8);
+        // the database copies after the services, in the plain layout only (not -x, -s, -m, -Q)
+        if (args.stream().noneMatch(a -> a.startsWith("-x") || a.startsWith("-s") || a.startsWith("-m") || a.startsWith("-Q")))
+            printed += ReplicaText.format(replicas.record(), pgsql.lag(), pgsql.lastRefusal());
+        return output(rc, printed);
     }
 
     /** What a command printed, as the API's lines, with its exit code ("exit N"). */
@@ -349,10 +426,20 @@ public final class RgmanagerModule implements NodeModule {
     @Override
     public void stop() {
         // A clean shutdown stops what runs here first, so the others see a clean leave of a node that runs nothing.
+        standbys.shutdownNow();
         if (local != null) local.stopAll("node daemon stopping");
+        stopStandbys();
         coordination.shutdownNow();
         scheduler.shutdownNow();
         if (channel != null) channel.close();
+    }
+
+    /** A standby this node kept is no service of it: stopped here, so it does not outlive the daemon. */
+    private void stopStandbys() {
+        if (pgsql == null) return;
+        for (org.nebulaha.conf.model.Service s : conf.rm().services())
+            for (org.nebulaha.conf.model.Resource r : org.nebulaha.rgmanager.agent.ServiceTree.startOrder(s.resources()))
+                if (r.type().equals("pgsql")) pgsql.stop(r, Duration.ofSeconds(60));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

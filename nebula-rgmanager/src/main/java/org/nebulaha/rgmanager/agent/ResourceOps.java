@@ -49,6 +49,8 @@ public final class ResourceOps {
         return switch (type) {
             case "ip" -> secs(20, 20, 10, 20);
             case "ocf" -> secs(20, 20, 20, 20);
+            // a status check also releases a primary blocked on a fenced standby: check often
+            case "pgsql" -> secs(120, 60, 20, 5);
             default -> secs(60, 60, 30, 30);
         };
     }

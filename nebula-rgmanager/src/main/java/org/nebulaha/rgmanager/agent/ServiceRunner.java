@@ -47,6 +47,13 @@ public final class ServiceRunner {
         return new ServiceRunner(Map.of("ip", new IpAgent(net), "script", new ScriptAgent(runner), "ocf", new OcfAgent(runner, ocfRoot)));
     }
 
+    /** These agents plus {@code type} (e.g. the pgsql agent, which needs the cluster). */
+    public ServiceRunner with(String type, ResourceAgent a) {
+        Map<String, ResourceAgent> m = new java.util.HashMap<>(agents);
+        m.put(type, a);
+        return new ServiceRunner(m);
+    }
+
     public ResourceAgent agent(String type) {
         return agents.get(type);
     }

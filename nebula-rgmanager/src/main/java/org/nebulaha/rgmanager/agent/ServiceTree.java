@@ -12,15 +12,17 @@ import org.nebulaha.conf.model.Resource;
  * (lvm 1, fs 2, clusterfs 3, netfs 4, nfsexport 5, nfsclient 6, ip 7, smb 8, script 9), then
  * untyped ones (ocf, ...) in configuration order; stop runs untyped children in reverse configuration
  * order, then typed ones by stop level (script 1, ip 2, smb 3, nfsclient 4, nfsexport 5, netfs 6,
- * clusterfs 7, fs 8, lvm 9). So {@code <ip/><script/><fs/>} starts fs, ip, script and stops script,
+ * clusterfs 7, fs 8, lvm 9). Our {@code pgsql} (the replicated database) is typed too: it starts after
+ * ip and before script, and stops after script and before ip. So {@code <ip/><script/><fs/>} starts fs, ip, script and stops script,
  * ip, fs. The same table applies at every depth. {@code <action>} children are operation settings,
  * not resources.
  */
 public final class ServiceTree {
     static final Map<String, Integer> START_LEVEL = Map.of("lvm", 1, "fs", 2, "clusterfs", 3, "netfs", 4, "nfsexport", 5,
-            "nfsclient", 6, "ip", 7, "smb", 8, "script", 9);
-    static final Map<String, Integer> STOP_LEVEL = Map.of("script", 1, "ip", 2, "smb", 3, "nfsclient", 4, "nfsexport", 5,
-            "netfs", 6, "clusterfs", 7, "fs", 8, "lvm", 9);
+            "nfsclient", 6, "ip", 7, "pgsql", 8, "smb", 8, "script", 9);
+    /** rgmanager's levels times ten, so that our pgsql (15) stops after the scripts that use it and before the ip. */
+    static final Map<String, Integer> STOP_LEVEL = Map.of("script", 10, "pgsql", 15, "ip", 20, "smb", 30, "nfsclient", 40,
+            "nfsexport", 50, "netfs", 60, "clusterfs", 70, "fs", 80, "lvm", 90);
 
     private ServiceTree() {}
 

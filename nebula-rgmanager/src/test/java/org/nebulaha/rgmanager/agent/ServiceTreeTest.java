@@ -30,6 +30,13 @@ class ServiceTreeTest {
     }
 
     @Test
+    void theDatabaseStartsAfterTheAddressBeforeTheScriptsAndStopsBetweenThem() throws Exception {
+        Service s = service("<script name=\"opennebula\" file=\"/etc/init.d/opennebula\"/><pgsql name=\"onedb\"/><ip address=\"10.10.11.12\"/>");
+        assertThat(ids(ServiceTree.startOrder(s.resources()))).containsExactly("ip:10.10.11.12", "pgsql:onedb", "script:opennebula");
+        assertThat(ids(ServiceTree.stopOrder(s.resources()))).containsExactly("script:opennebula", "pgsql:onedb", "ip:10.10.11.12");
+    }
+
+    @Test
     void theGuidesServiceStartsTheAddressBeforeBothScriptsAndStopsItLast() throws Exception {
         Service s = service("<script name=\"opennebula\" file=\"/etc/init.d/opennebula\"/><ip address=\"10.10.11.12\"/>"
                 + "<script name=\"sunstone\" file=\"/etc/init.d/opennebula-sunstone\"/>");
