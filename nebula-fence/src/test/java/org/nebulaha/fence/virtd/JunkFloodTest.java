@@ -36,10 +36,7 @@ class JunkFloodTest {
     void aFloodOfJunkCostsAFewLogLinesAndTheDaemonStillAnswers() throws Exception {
         TestLab lab = TestLab.create(dir.resolve("lab"), Map.of("node1", true));
         Path key = Files.writeString(dir.resolve("fence_xvm.key"), "0123456789abcdef0123456789abcdef");
-        int port;
-        try (var s = new java.net.DatagramSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = udpAndTcpFreePort();
         Path conf = Files.writeString(dir.resolve("fence_virt.conf"), "fence_virtd { listener = \"multicast\"; backend = \"lab\"; }\n"
                 + "listeners { multicast { key_file = \"" + key + "\"; port = \"" + port + "\"; interface = \"lo\"; address = \"225.0.0.12\"; } }\n"
                 + "backends { lab { power_command = \"" + lab.command() + "\"; } }\n");
@@ -87,6 +84,18 @@ class JunkFloodTest {
             daemon.destroy();
             daemon.waitFor();
         }
+    }
+
+    /** A port free for UDP (fence_virtd's listener) and for TCP too: fence_xvm takes its replies on the same number. */
+    static int udpAndTcpFreePort() throws java.io.IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (var udp = new java.net.DatagramSocket(0); var tcp = new java.net.ServerSocket(udp.getLocalPort())) {
+                return udp.getLocalPort();
+            } catch (java.net.BindException taken) {
+                // in use for TCP (an ephemeral connection's port, say): another one
+            }
+        }
+        throw new java.io.IOException("no port free for both UDP and TCP after 50 tries");
     }
 
     static String read(Path p) {
