@@ -30,6 +30,11 @@ final class LabCluster implements AutoCloseable {
 
     /** Builds the lab, or skips the test class when this machine cannot (not root, no tools, no distribution). */
     static LabCluster up() throws IOException {
+        return up(null);
+    }
+
+    /** As {@link #up()}, with oned's database layout ({@code lab up --db}); null: the lab's default. */
+    static LabCluster up(String db) throws IOException {
         Require.root();
         Path home = Path.of(System.getProperty("nebula.home", "../nebula-dist/target/nebula-ha")).toAbsolutePath().normalize();
         Require.that(Files.isExecutable(home.resolve("bin/lab")), "no distribution folder at " + home + " (mvn package)");
@@ -40,6 +45,7 @@ final class LabCluster implements AutoCloseable {
         Lab lab = new Lab(dir, home, new PrintStream(buf, true, StandardCharsets.UTF_8));
         lab.down(); // a lab left over by an interrupted run
         LabCluster c = new LabCluster(lab);
+        if (db != null) lab.withDatabase(db);
         try {
             lab.up(2, "nebula");
         } catch (RuntimeException | IOException e) {

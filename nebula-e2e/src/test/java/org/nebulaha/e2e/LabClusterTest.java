@@ -8,9 +8,16 @@ import org.junit.jupiter.api.BeforeAll;
 abstract class LabClusterTest {
     static LabCluster c;
 
+    /** The lab's database layout for a test class ({@code lab up --db}); without it, the lab's default. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    @interface Database {
+        String value();
+    }
+
     @BeforeAll
-    static void up() throws Exception {
-        c = LabCluster.up();
+    static void up(org.junit.jupiter.api.TestInfo info) throws Exception {
+        c = LabCluster.up(info.getTestClass().map(k -> k.getAnnotation(Database.class)).map(Database::value).orElse(null));
         c.awaitStartedOn("one-server1", Duration.ofSeconds(60));
     }
 

@@ -14,6 +14,7 @@ import org.nebulaha.testkit.Poll;
  * service (oned) comes up on one-server2 with every VM whose creation was acknowledged; power-on of
  * one-server1: it rejoins as an in-sync standby by itself (and the service fails back once it is).
  */
+@LabClusterTest.Database("pgsql")
 class ReplicatedDatabaseTest extends LabClusterTest {
     static final Duration LONG = Duration.ofSeconds(120);
 

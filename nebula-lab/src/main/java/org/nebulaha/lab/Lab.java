@@ -31,7 +31,7 @@ public final class Lab {
     public static final int ONED_PORT = 2633;
     /** The guide's value. */
     private int ipSleeptime = 10;
-    /** null: the mode's default (pgsql in the namespace lab, sqlite-shared in the loopback lab). */
+    /** null: the default, sqlite-shared (the replicated pgsql layout is chosen with --db pgsql until its partition case is fixed). */
     private LabDatabase db;
     static final Duration T = Duration.ofSeconds(30);
 
@@ -238,9 +238,9 @@ public final class Lab {
         }
         preflight();
         List<LabHost> hosts = hosts(nodes);
-        LabDatabase layout = db != null ? db : LabDatabase.PGSQL;
+        LabDatabase layout = db != null ? db : LabDatabase.SQLITE_SHARED;
         if (layout == LabDatabase.PGSQL && !Files.isExecutable(Path.of("/usr/lib/postgresql/15/bin/initdb")))
-            throw new LabException("--db pgsql (the default) needs PostgreSQL 15 (Debian: apt-get install postgresql); or lab up --db sqlite-shared");
+            throw new LabException("--db pgsql needs PostgreSQL 15 (Debian: apt-get install postgresql); or lab up --db sqlite-shared");
         LabState state = freshFolder(hosts, nodes, password);
         state.set("db", layout.word()).save();
         if (layout == LabDatabase.PGSQL) {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * oned's database in the lab. {@code pgsql} (the default of the namespace lab): every node keeps its
+ * oned's database in the lab. {@code pgsql} (chosen with --db pgsql in the namespace lab): every node keeps its
  * own PostgreSQL data folder ({@code /var/lib/postgresql/15/nebula} in its /var/lib overlay), managed
  * by the cluster's {@code pgsql} resource in the opennebula service: the owner holds the primary, the
  * other node a synchronous standby, and oned reaches the owner's primary on 127.0.0.1:5432.
@@ -22,7 +22,7 @@ enum LabDatabase {
         return switch (s.strip().toLowerCase(Locale.ROOT)) {
             case "pgsql", "postgresql" -> PGSQL;
             case "sqlite-shared" -> SQLITE_SHARED;
-            default -> throw new LabException("--db must be pgsql (replicated PostgreSQL, the default) or sqlite-shared, not '" + s + "'");
+            default -> throw new LabException("--db must be pgsql (replicated PostgreSQL) or sqlite-shared (the default), not '" + s + "'");
         };
     }
 
