@@ -208,14 +208,7 @@ public final class HardeningBench {
 
     private static Map<String, Long> rss(Map<String, Long> pids) {
         Map<String, Long> m = new TreeMap<>();
-        pids.forEach((name, pid) -> {
-            try {
-                for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status")))
-                    if (l.startsWith("VmRSS:")) m.put(name, Long.parseLong(l.replaceAll("[^0-9]", "")));
-            } catch (IOException e) {
-                // gone
-            }
-        });
+        pids.forEach((name, pid) -> org.nebulaha.common.ProcStatus.rssKib(pid).ifPresent(kib -> m.put(name, kib)));
         return m;
     }
 

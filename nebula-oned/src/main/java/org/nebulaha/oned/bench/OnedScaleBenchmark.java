@@ -145,9 +145,7 @@ public final class OnedScaleBenchmark {
         if (!oned.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) oned.destroyForcibly().waitFor();
     }
 
-    private static long rssKib(long pid) throws java.io.IOException {
-        for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status")))
-            if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("\\D", ""));
-        return -1;
+    private static long rssKib(long pid) {
+        return org.nebulaha.common.ProcStatus.rssKib(pid).orElse(-1);
     }
 }
