@@ -47,7 +47,11 @@ import org.nebulaha.conf.xml.XmlElement;
  */
 public final class RicciServer implements Closeable {
     private static final System.Logger LOG = System.getLogger("ricci");
-    private static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+    /**
+     * A whole cluster.conf of 16 nodes and dozens of services is tens of KiB; the bound keeps 16
+     * connections' buffers (bytes plus the parsed text) well inside ricci's 64 MiB heap.
+     */
+    static final int MAX_REQUEST_BYTES = 512 * 1024;
     private static final int MAX_CONNECTIONS = 16;
 
     /** Where ricci listens, what it keeps, and the commands it runs for start, stop and activation. */
@@ -302,6 +306,7 @@ public final class RicciServer implements Closeable {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         byte[] chunk = new byte[64 * 1024];
         ConfException last = null;
+        boolean closesTag = false;
         while (true) {
             int n;
             try {
@@ -314,13 +319,29 @@ public final class RicciServer implements Closeable {
                 throw new ConfException("request", 0, 0, null, "connection closed before a message arrived");
             }
             buf.write(chunk, 0, n);
-            if (buf.size() > MAX_REQUEST_BYTES) throw new ConfException("request", 0, 0, null, "message larger than 10 MiB");
+            if (buf.size() > MAX_REQUEST_BYTES)
+                throw new ConfException("request", 0, 0, null, "message larger than " + MAX_REQUEST_BYTES / 1024 + " KiB");
+            // A document is complete only when its last non-blank byte closes a tag: parsing before
+            // that would parse the whole buffer again for every chunk of a long message.
+            closesTag = lastNonBlankCloses(chunk, n, closesTag);
+            if (!closesTag) {
+                last = new ConfException("request", 0, 0, null, "incomplete message (" + buf.size() + " bytes, no closing tag yet)");
+                continue;
+            }
             try {
                 return RicciMessages.parse(buf.toString(StandardCharsets.UTF_8), "request");
             } catch (ConfException e) {
                 last = e; // incomplete so far: read more
             }
         }
+    }
+
+    /** Whether the message read so far ends with '>' (blanks aside), given this chunk and the answer before it. */
+    private static boolean lastNonBlankCloses(byte[] chunk, int n, boolean before) {
+        for (int i = n - 1; i >= 0; i--) {
+            if (!Character.isWhitespace(chunk[i])) return chunk[i] == '>';
+        }
+        return before;
     }
 
     private static void reply(Socket s, String xml) throws IOException {
