@@ -4,17 +4,23 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.Message;
@@ -28,8 +34,12 @@ import org.jgroups.util.Util;
  * SYM_ENCRYPT offers only unauthenticated modes (CBC) and leaves headers and empty messages in the
  * clear, so a message altered in flight went undetected.
  *
- * <p>Wire format: version byte, 12-byte random nonce, then GCM over the sender's address, its epoch
- * (random per start), its message number, its clock, and the whole JGroups message. Received:
+ * <p>Wire format: version byte, 16-byte session salt, 12-byte nonce, then GCM over the sender's
+ * address, its epoch (random per start), its message number, its clock, and the whole JGroups
+ * message. Each start of a sender draws a random salt and seals under its own session key,
+ * HMAC-SHA256(cluster channel key, salt); the nonce is the message number. So a nonce is never used
+ * twice under one key, however long the cluster key lives (random 96-bit nonces under the one
+ * cluster key would reach GCM's 2^32-message limit in the life of a busy cluster). Received:
  * <ol>
  *   <li>the tag must verify (else <em>forged</em>);</li>
  *   <li>the sealed sender must be the connection's sender and the sealed destination (a member address) us or everyone
@@ -41,14 +51,27 @@ import org.jgroups.util.Util;
  * retransmit the genuine one, so the cluster carries on.
  */
 public class GcmEncrypt extends org.jgroups.stack.Protocol {
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    static final int SALT_BYTES = 16;
     static final int NONCE_BYTES = 12;
+    /** Version, salt and nonce: what precedes the ciphertext. */
+    static final int HEAD_BYTES = 1 + SALT_BYTES + NONCE_BYTES;
+    private static final int SESSION_KEYS_KEPT = 64;
     static final int TAG_BITS = 128;
     static final long LOG_INTERVAL_MS = 10_000;
-    private static final byte[] AAD = "nebula-ha channel v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] AAD = "nebula-ha channel v2".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SESSION_LABEL = "nebula-ha gcm session v2".getBytes(StandardCharsets.US_ASCII);
 
     private final SecretKey key;
-    private final SecureRandom random = new SecureRandom();
+    private final byte[] salt = new byte[SALT_BYTES];
+    private SecretKey sessionKey;
+    /** Peers' session keys by salt, kept once a message under them verified (deriving one is an HMAC). */
+    private final Map<ByteBuffer, SecretKey> peerKeys = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, SecretKey> eldest) {
+            return size() > SESSION_KEYS_KEPT;
+        }
+    };
     private final long epoch = ThreadLocalRandom.current().nextLong();
     private final AtomicLong seq = new AtomicLong();
     /** A sender's start: its address (compared as an address, not by its printed name, which changes once
@@ -68,6 +91,39 @@ public class GcmEncrypt extends org.jgroups.stack.Protocol {
 
     public GcmEncrypt(SecretKey key) {
         this.key = key;
+        if (key != null) {
+            new SecureRandom().nextBytes(salt);
+            sessionKey = sessionKey(key, salt, 0);
+        }
+    }
+
+    /** The AES-256 key of one sender's start: HMAC-SHA256(channel key, label || salt). */
+    private static SecretKey sessionKey(SecretKey channelKey, byte[] buf, int saltOffset) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(channelKey.getEncoded(), "HmacSHA256"));
+            mac.update(SESSION_LABEL);
+            mac.update(buf, saltOffset, SALT_BYTES);
+            return new SecretKeySpec(mac.doFinal(), "AES");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
+        }
+    }
+
+    private SecretKey peerKey(byte[] buf, int saltOffset) {
+        ByteBuffer id = ByteBuffer.wrap(buf, saltOffset, SALT_BYTES).slice();
+        synchronized (peerKeys) {
+            SecretKey k = peerKeys.get(id);
+            if (k != null) return k;
+        }
+        return sessionKey(key, buf, saltOffset);
+    }
+
+    private void rememberPeerKey(byte[] buf, int saltOffset, SecretKey k) {
+        ByteBuffer id = ByteBuffer.wrap(Arrays.copyOfRange(buf, saltOffset, saltOffset + SALT_BYTES));
+        synchronized (peerKeys) {
+            peerKeys.putIfAbsent(id, k);
+        }
     }
 
     public ChannelStats stats() {
@@ -105,22 +161,23 @@ public class GcmEncrypt extends org.jgroups.stack.Protocol {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(inner.getLength() + 64);
         DataOutputStream out = new DataOutputStream(bytes);
         Util.writeAddress(local_addr, out);
+        long n = seq.getAndIncrement();
         out.writeLong(epoch);
-        out.writeLong(seq.getAndIncrement());
+        out.writeLong(n);
         out.writeLong(System.currentTimeMillis());
         out.write(inner.getArray(), inner.getOffset(), inner.getLength());
         out.flush();
         byte[] plain = bytes.toByteArray();
 
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
+        byte[] nonce = ByteBuffer.allocate(NONCE_BYTES).putInt(0).putLong(n).array(); // unique under this start's key
         Cipher c = ciphers.get();
-        c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+        c.init(Cipher.ENCRYPT_MODE, sessionKey, new GCMParameterSpec(TAG_BITS, nonce));
         c.updateAAD(AAD);
-        byte[] sealed = new byte[1 + NONCE_BYTES + c.getOutputSize(plain.length)];
+        byte[] sealed = new byte[HEAD_BYTES + c.getOutputSize(plain.length)];
         sealed[0] = VERSION;
-        System.arraycopy(nonce, 0, sealed, 1, NONCE_BYTES);
-        c.doFinal(plain, 0, plain.length, sealed, 1 + NONCE_BYTES);
+        System.arraycopy(salt, 0, sealed, 1, SALT_BYTES);
+        System.arraycopy(nonce, 0, sealed, 1 + SALT_BYTES, NONCE_BYTES);
+        c.doFinal(plain, 0, plain.length, sealed, HEAD_BYTES);
 
         // the flags steer the transport (OOB thread pool, no loopback, no bundling); the sealed copy inside is what counts
         Message out2 = new BytesMessage(msg.dest(), sealed);
@@ -154,12 +211,14 @@ public class GcmEncrypt extends org.jgroups.stack.Protocol {
         try {
             byte[] buf = msg.getArray();
             int off = msg.getOffset(), len = msg.getLength();
-            if (buf == null || len < 1 + NONCE_BYTES + TAG_BITS / 8 || buf[off] != VERSION)
+            if (buf == null || len < HEAD_BYTES + TAG_BITS / 8 || buf[off] != VERSION)
                 return refuse(forged, "a message without our seal", from);
+            SecretKey k = peerKey(buf, off + 1);
             Cipher c = ciphers.get();
-            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, buf, off + 1, NONCE_BYTES));
+            c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(TAG_BITS, buf, off + 1 + SALT_BYTES, NONCE_BYTES));
             c.updateAAD(AAD);
-            plain = c.doFinal(buf, off + 1 + NONCE_BYTES, len - 1 - NONCE_BYTES);
+            plain = c.doFinal(buf, off + HEAD_BYTES, len - HEAD_BYTES);
+            rememberPeerKey(buf, off + 1, k);
         } catch (AEADBadTagException e) {
             return refuse(forged, "a message that fails authentication (altered, or another cluster key)", from);
         } catch (GeneralSecurityException e) {

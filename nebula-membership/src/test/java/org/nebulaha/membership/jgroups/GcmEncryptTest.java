@@ -48,7 +48,7 @@ class GcmEncryptTest {
         Message sealed = sender.seal(new BytesMessage(b, "fence one-server2".getBytes()));
         byte[] wire = sealed.getArray();
         int bits = sealed.getLength() * 8;
-        assertThat(bits).isGreaterThan(8 * (1 + GcmEncrypt.NONCE_BYTES + 16));
+        assertThat(bits).isGreaterThan(8 * (GcmEncrypt.HEAD_BYTES + 16));
         for (int i = 0; i < bits; i++) {
             byte[] copy = wire.clone();
             copy[sealed.getOffset() + i / 8] ^= (byte) (1 << (i % 8));
@@ -83,5 +83,24 @@ class GcmEncryptTest {
         org.jgroups.util.NameCache.add(u, "one-server2-" + before); // as discovery does: the printed name changes
         assertThat(u.toString()).isNotEqualTo(before);
         assertThat(guard.check(new GcmEncrypt.SenderEpoch(u, 7), 100, now)).as("the same message again").isEqualTo(ReplayGuard.Verdict.DUPLICATE);
+    }
+
+    @Test
+    void aStartSealsUnderItsOwnSaltAndNeverRepeatsANonce() throws Exception {
+        ClusterKey key = ClusterKey.loadOrCreate(dir.resolve("k"));
+        GcmEncrypt first = layer(key, a), restarted = layer(key, a), receiver = layer(key, b);
+        java.util.Set<String> saltAndNonce = new java.util.HashSet<>(), salts = new java.util.HashSet<>();
+        for (GcmEncrypt start : java.util.List.of(first, restarted)) {
+            for (int i = 0; i < 500; i++) {
+                Message sealed = start.seal(new BytesMessage(null, ("m" + i).getBytes()));
+                byte[] w = java.util.Arrays.copyOfRange(sealed.getArray(), sealed.getOffset(), sealed.getOffset() + GcmEncrypt.HEAD_BYTES);
+                String salt = java.util.HexFormat.of().formatHex(w, 1, 1 + GcmEncrypt.SALT_BYTES);
+                salts.add(salt);
+                assertThat(saltAndNonce.add(java.util.HexFormat.of().formatHex(w))).as("salt and nonce used once").isTrue();
+                assertThat(receiver.open(sealed, a)).isNotNull();
+            }
+        }
+        assertThat(salts).as("one salt per start").hasSize(2);
+        assertThat(receiver.stats().accepted()).isEqualTo(1000);
     }
 }
