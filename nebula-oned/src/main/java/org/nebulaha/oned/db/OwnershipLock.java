@@ -147,7 +147,10 @@ public final class OwnershipLock implements AutoCloseable {
             p.setString(1, name);
             p.setInt(2, timeoutSeconds);
             try (ResultSet r = p.executeQuery()) {
-                return r.next() && r.getInt(1) == 1;
+                int got = r.next() ? r.getInt(1) : 0;
+                // NULL is the server's own failure (out of memory, the session killed): not another owner
+                if (r.wasNull()) throw new SQLException("GET_LOCK('" + name + "') failed on the server (it returned NULL)");
+                return got == 1;
             }
         }
     }
