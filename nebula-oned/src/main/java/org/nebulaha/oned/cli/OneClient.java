@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.nebulaha.oned.xmlrpc.OneRefusal;
 import org.nebulaha.oned.xmlrpc.XmlRpcClient;
-import org.nebulaha.oned.xmlrpc.XmlRpcFault;
 
 /**
  * How onevm and onehost reach oned, like OpenNebula's tools: endpoint from {@code ONE_XMLRPC}
@@ -114,21 +114,13 @@ public final class OneClient {
 
     /** Calls {@code method} with the session first; returns the value of a successful reply. */
     public Object call(String method, Object... args) throws CallException {
-        Object[] params = new Object[args.length + 1];
-        params[0] = session;
-        System.arraycopy(args, 0, params, 1, args.length);
-        Object r;
         try {
-            r = rpc.call(method, params);
+            return rpc.callOne(session, method, args);
         } catch (IOException e) {
             throw new CallException("cannot reach oned at " + rpc.endpoint() + ": " + (e.getMessage() == null ? e : e.getMessage())
                     + "; is oned running? (ONE_XMLRPC)", 1);
-        } catch (XmlRpcFault f) {
-            throw new CallException("oned refused the call " + method + ": " + f.getMessage(), 1);
+        } catch (OneRefusal r) {
+            throw new CallException(r.isFault() ? "oned refused the call " + r.getMessage() : r.getMessage(), 1);
         }
-        if (!(r instanceof List<?> l) || l.size() < 2 || !(l.get(0) instanceof Boolean ok))
-            throw new CallException("unexpected reply to " + method + ": " + r, 1);
-        if (!ok) throw new CallException(String.valueOf(l.get(1)), 1);
-        return l.get(1);
     }
 }

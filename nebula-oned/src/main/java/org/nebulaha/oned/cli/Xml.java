@@ -1,15 +1,11 @@
 package org.nebulaha.oned.cli;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.nebulaha.oned.xmlrpc.OneXml;
 import org.w3c.dom.Element;
 
 /**
- * Small DOM helpers for the documents oned returns (DTDs and external entities disabled); child
+ * Small DOM helpers for the documents oned returns (parsed by {@link OneXml#parse}); child
  * lookup is {@link OneXml}'s, text is kept as sent (OneXml strips it) for the tools' output.
  */
 final class Xml {
@@ -17,12 +13,8 @@ final class Xml {
 
     static Element parse(String xml) {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setExpandEntityReferences(false);
-            return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
-        } catch (Exception e) {
+            return OneXml.parse(xml);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("oned sent unreadable XML: " + e.getMessage(), e);
         }
     }

@@ -2,14 +2,10 @@ package org.nebulaha.oned.model;
 
 import static org.nebulaha.oned.xmlrpc.XmlRpcCodec.escape;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.nebulaha.oned.xmlrpc.OneXml;
 import org.w3c.dom.Element;
 
@@ -81,11 +77,8 @@ public abstract class PoolObject {
     /** Parses a stored document (DTDs refused). */
     public static Element parse(String xml) {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
-        } catch (Exception e) {
+            return OneXml.parse(xml);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unreadable document: " + e.getMessage(), e);
         }
     }

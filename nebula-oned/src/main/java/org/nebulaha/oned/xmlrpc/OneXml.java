@@ -1,16 +1,40 @@
 package org.nebulaha.oned.xmlrpc;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Reading oned's VM and host documents on the client side (mm_sched, Sunstone): child elements by
- * name and their text as strings or numbers. Missing elements read as "" and numbers as -1.
+ * Reading oned's documents (oned's own stored bodies, and on the client side mm_sched, Sunstone and
+ * the CLI): the one hardened parser, child elements by name and their text as strings or numbers.
+ * Missing elements read as "" and numbers as -1.
  */
 public final class OneXml {
     private OneXml() {}
+
+    /**
+     * The root element of {@code xml}. A document type declaration is refused (so no external
+     * entity, no entity expansion bomb), entity references are not expanded, XInclude is off.
+     *
+     * @throws IllegalArgumentException saying why, when it is not one well-formed document
+     */
+    public static Element parse(String xml) {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setXIncludeAware(false);
+            f.setExpandEntityReferences(false);
+            return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
 
     /** The child elements of {@code e} named {@code name} (every child element when name is null), in order. */
     public static List<Element> children(Element e, String name) {

@@ -26,6 +26,22 @@ public final class XmlRpcClient {
         return endpoint;
     }
 
+    /**
+     * An OpenNebula API call: the session first, then {@code args}; returns the value of
+     * {@code [true, value, ...]}. oned's refusal, a fault or an odd reply is a {@link OneRefusal};
+     * an unreachable oned an {@link IOException}.
+     */
+    public Object callOne(String session, String method, Object... args) throws IOException, OneRefusal {
+        Object[] params = new Object[args.length + 1];
+        params[0] = session;
+        System.arraycopy(args, 0, params, 1, args.length);
+        try {
+            return OneRefusal.valueOf(method, call(method, params));
+        } catch (XmlRpcFault f) {
+            throw new OneRefusal(method + ": XML-RPC fault " + f.code() + ": " + f.getMessage(), f.code(), true);
+        }
+    }
+
     /** Calls {@code method}; a fault comes back as an {@link XmlRpcFault}. */
     public Object call(String method, Object... params) throws IOException, XmlRpcFault {
         byte[] body = XmlRpcCodec.writeCall(method, List.of(params));

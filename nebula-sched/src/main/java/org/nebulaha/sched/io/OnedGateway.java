@@ -1,17 +1,15 @@
 package org.nebulaha.sched.io;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.nebulaha.oned.xmlrpc.XmlRpcClient;
-import org.nebulaha.oned.xmlrpc.XmlRpcFault;
+import org.nebulaha.oned.xmlrpc.OneRefusal;
+import org.nebulaha.oned.xmlrpc.OneXml;
 import org.nebulaha.sched.model.HostView;
 import org.nebulaha.sched.model.PendingVm;
 import org.w3c.dom.Element;
@@ -50,19 +48,11 @@ public final class OnedGateway {
     }
 
     public Object call(String method, Object... args) throws IOException, Refused {
-        Object[] params = new Object[args.length + 1];
-        params[0] = session;
-        System.arraycopy(args, 0, params, 1, args.length);
-        Object r;
         try {
-            r = rpc.call(method, params);
-        } catch (XmlRpcFault f) {
-            throw new Refused(method + ": XML-RPC fault " + f.code() + ": " + f.getMessage(), f.code());
+            return rpc.callOne(session, method, args);
+        } catch (OneRefusal r) {
+            throw new Refused(r.getMessage(), r.code());
         }
-        if (!(r instanceof List<?> l) || l.size() < 2 || !(l.get(0) instanceof Boolean ok))
-            throw new Refused(method + ": unexpected reply " + r, 0);
-        if (!ok) throw new Refused(String.valueOf(l.get(1)), l.size() > 2 && l.get(2) instanceof Integer c ? c : 0);
-        return l.get(1);
     }
 
     /** Pending VMs and running VMs marked for rescheduling. */
@@ -132,10 +122,8 @@ public final class OnedGateway {
 
     private static Element parse(String xml) throws Refused {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
-        } catch (Exception e) {
+            return OneXml.parse(xml);
+        } catch (IllegalArgumentException e) {
             throw new Refused("oned sent a pool document that is not XML: " + e.getMessage(), 0);
         }
     }

@@ -1,15 +1,13 @@
 package org.nebulaha.sunstone.io;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.nebulaha.oned.xmlrpc.XmlRpcClient;
-import org.nebulaha.oned.xmlrpc.XmlRpcFault;
+import org.nebulaha.oned.xmlrpc.OneRefusal;
+import org.nebulaha.oned.xmlrpc.OneXml;
 import org.nebulaha.sunstone.model.CatalogRows;
 import org.nebulaha.sunstone.model.HostRow;
 import org.nebulaha.sunstone.model.VmRow;
@@ -45,18 +43,11 @@ public final class OneApi {
     }
 
     public Object call(String session, String method, Object... args) throws IOException, Refused {
-        Object[] params = new Object[args.length + 1];
-        params[0] = session;
-        System.arraycopy(args, 0, params, 1, args.length);
-        Object r;
         try {
-            r = rpc.call(method, params);
-        } catch (XmlRpcFault f) {
-            throw new Refused(method + ": " + f.getMessage(), f.code());
+            return rpc.callOne(session, method, args);
+        } catch (OneRefusal r) {
+            throw new Refused(r.getMessage(), r.code());
         }
-        if (!(r instanceof List<?> l) || l.size() < 2 || !(l.get(0) instanceof Boolean ok)) throw new Refused(method + ": unexpected reply " + r, 0);
-        if (!ok) throw new Refused(String.valueOf(l.get(1)), l.size() > 2 && l.get(2) instanceof Integer c ? c : 0);
-        return l.get(1);
     }
 
     /** Checks {@code user:password} against oned; returns oned's version. */
@@ -168,10 +159,8 @@ public final class OneApi {
 
     static Element parse(String xml) throws Refused {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
-        } catch (Exception e) {
+            return OneXml.parse(xml);
+        } catch (IllegalArgumentException e) {
             throw new Refused("oned sent a document that is not XML: " + e.getMessage(), 0);
         }
     }
