@@ -46,13 +46,19 @@ public final class BenchCommand {
         @Option(names = "--bound", defaultValue = "60", description = "seconds the service may take to answer again (default ${DEFAULT-VALUE})")
         int bound;
 
+        @Option(names = "--write-rate", defaultValue = "0", paramLabel = "N", description = {"the write-loss client's allocations a second",
+                "(default 0: without pause; oned keeps every VM, so a campaign of hundreds of faults wants e.g. 20)"})
+        int writeRate;
+
         @Option(names = "--dir", description = "the lab's folder (default as lab's: $NEBULA_LAB_DIR, else /var/tmp/nebula-lab as root, $HOME/.cache/nebula-lab otherwise)")
         Path dir;
 
         @Override
         public Integer call() throws Exception {
+            if (writeRate < 0) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--write-rate " + writeRate + ": must be 0 (no pause) or more");
             Chaos.Summary s = new Chaos(lab(dir), System.out).run(seed, faults, java.time.Duration.ofMinutes(minutes),
-                    java.time.Duration.ofSeconds(bound));
+                    java.time.Duration.ofSeconds(bound), writeRate);
             return s.ok() ? 0 : 1;
         }
     }

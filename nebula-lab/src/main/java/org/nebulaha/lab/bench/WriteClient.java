@@ -21,8 +21,9 @@ import org.nebulaha.oned.xmlrpc.XmlRpcFault;
  * The write-loss checker's client, run on the lab's client host against oned on the floating IP,
  * as oneadmin (the session is read from a {@code one_auth} file).
  * <ul>
- * <li>{@code load URL AUTH ACKED STOP}: allocates VMs (on hold, so that nothing schedules them)
- *     one after another without pause until the file STOP exists; every allocation oned
+ * <li>{@code load URL AUTH ACKED STOP [RATE]}: allocates VMs (on hold, so that nothing schedules them)
+ *     one after another without pause (or at most RATE a second, for long campaigns: oned keeps every
+ *     VM) until the file STOP exists; every allocation oned
  *     acknowledged goes on its own line of ACKED at once, as {@code ID NAME}: the name is unique to
  *     this run and call ({@code write-RUN-N}), since an id alone would not show a lost write (a commit
  *     that is lost takes its id with it, and oned gives the same id to the next allocation). A call
@@ -44,17 +45,20 @@ public final class WriteClient {
     private WriteClient() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 5 || !(args[0].equals("load") || args[0].equals("check"))) {
-            System.err.println("usage: WriteClient load URL AUTH ACKED STOP | WriteClient check URL AUTH ACKED RESULT");
+        boolean load = args.length >= 1 && args[0].equals("load");
+        if (!(load && (args.length == 5 || args.length == 6) || args.length == 5 && args[0].equals("check"))) {
+            System.err.println("usage: WriteClient load URL AUTH ACKED STOP [RATE] | WriteClient check URL AUTH ACKED RESULT");
             System.exit(2);
         }
         URI url = URI.create(args[1]);
         String session = Files.readString(Path.of(args[2])).strip();
-        if (args[0].equals("load")) load(url, session, Path.of(args[3]), Path.of(args[4]));
+        if (load) load(url, session, Path.of(args[3]), Path.of(args[4]), args.length == 6 ? Integer.parseInt(args[5]) : 0);
         else System.exit(check(url, session, Path.of(args[3]), Path.of(args[4])));
     }
 
-    static void load(URI url, String session, Path acked, Path stop) throws IOException {
+    /** {@code ratePerSecond} 0: no pause between calls. */
+    static void load(URI url, String session, Path acked, Path stop, int ratePerSecond) throws IOException {
+        long interval = ratePerSecond > 0 ? 1_000_000_000L / ratePerSecond : 0, next = System.nanoTime();
         XmlRpcClient rpc = new XmlRpcClient(url, Duration.ofSeconds(3));
         String run = Long.toString(System.currentTimeMillis(), 36) + Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 20), 36);
         try (PrintStream out = new PrintStream(Files.newOutputStream(acked), true, StandardCharsets.UTF_8)) {
@@ -68,6 +72,10 @@ public final class WriteClient {
                 }
                 if (id != null) out.println(id + " " + name);
                 else LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // no busy loop on refused connections
+                if (interval > 0) {
+                    next = Math.max(next + interval, System.nanoTime() - interval); // no burst to catch up after an outage
+                    LockSupport.parkNanos(next - System.nanoTime());
+                }
             }
         }
     }

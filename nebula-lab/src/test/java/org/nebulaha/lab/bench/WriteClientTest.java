@@ -71,6 +71,19 @@ class WriteClientTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(WriteLoss.parse(Files.readString(result))).isEqualTo(new WriteLoss.Check(ids.size() + 2, List.of(ids.get(0), never)));
 
+        // at a rate: never more allocations than the rate allows in the time it ran
+        Path paced = tmp.resolve("paced");
+        Files.delete(stop);
+        long started = System.nanoTime();
+        load = JavaProcess.builder(WriteClient.class, List.of("load", url, loc.oneAuth().toString(), paced.toString(), stop.toString(), "20"), Map.of())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("paced.log").toFile()).start();
+        Poll.until(Duration.ofSeconds(60), () -> read(paced).size() >= 10, () -> "paced " + read(paced).size());
+        int count = read(paced).size();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(count).as("%d allocations in %.2f s at 20 a second", count, seconds).isLessThanOrEqualTo((int) (20 * seconds) + 1);
+        Files.writeString(stop, "");
+        assertThat(load.waitFor(20, TimeUnit.SECONDS)).isTrue();
+
         // oned gone: no verdict (exit 3, no result), not a loss
         oned.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         Files.delete(result);
