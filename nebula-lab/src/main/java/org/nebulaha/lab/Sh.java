@@ -1,13 +1,10 @@
 package org.nebulaha.lab;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.nebulaha.common.CommandRunner;
 
 /** Runs the system commands the lab is made of (ip, unshare, nsenter...), each with a time limit. */
 final class Sh {
@@ -25,28 +22,11 @@ final class Sh {
 
     static Result run(List<String> command, Duration timeout, Map<String, String> env, String stdin) {
         try {
-            Path out = Files.createTempFile("lab-sh", ".out");
-            try {
-                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
-                pb.environment().putAll(env);
-                if (stdin == null) pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-                Process p = pb.start();
-                if (stdin != null) {
-                    try (var in = p.getOutputStream()) {
-                        in.write(stdin.getBytes(StandardCharsets.UTF_8));
-                    }
-                }
-                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
-                    return new Result(124, "timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
-                }
-                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(out);
-            }
+            CommandRunner.Result r = CommandRunner.run(CommandRunner.Spec.of(command, timeout).env(env).stdin(stdin));
+            if (r.timedOut()) return new Result(124, "timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
+            return new Result(r.exitCode(), r.stdout());
         } catch (IOException e) {
-            return new Result(127, "cannot run " + command.get(0) + ": " + e.getMessage());
+            return new Result(127, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(130, "interrupted");

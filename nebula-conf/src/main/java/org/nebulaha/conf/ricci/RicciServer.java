@@ -13,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -22,10 +23,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.nebulaha.common.AtomicFiles;
+import org.nebulaha.common.CommandRunner;
 import org.nebulaha.common.RateLimitedLog;
 import org.nebulaha.conf.ClusterConfParser;
 import org.nebulaha.conf.ConfException;
@@ -258,24 +259,16 @@ public final class RicciServer implements Closeable {
             return failure("cannot " + what + " the cluster daemons: " + (command.isEmpty() ? "no command configured" : command.get(0) + " is not installed"));
         LOG.log(Level.INFO, "{0} requested by {1}: running {2}", what, peer, String.join(" ", command));
         try {
-            Path log = Files.createTempFile("ricci-" + what, ".log");
-            try {
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    return failure(what + " timed out after 120 s: " + String.join(" ", command));
-                }
-                String output = Files.readString(log).strip();
-                if (p.exitValue() != 0) {
-                    LOG.log(Level.WARNING, "{0} failed (exit {1}): {2}", what, String.valueOf(p.exitValue()), output);
-                    return failure(what + " failed (exit " + p.exitValue() + "): " + output);
-                }
-                return List.of(Var.bool("success", true));
-            } finally {
-                Files.deleteIfExists(log);
+            CommandRunner.Result r = CommandRunner.run(CommandRunner.Spec.of(command, Duration.ofSeconds(120)));
+            if (r.timedOut()) return failure(what + " timed out after 120 s: " + String.join(" ", command));
+            String output = r.stdout().strip();
+            if (r.exitCode() != 0) {
+                LOG.log(Level.WARNING, "{0} failed (exit {1}): {2}", what, String.valueOf(r.exitCode()), output);
+                return failure(what + " failed (exit " + r.exitCode() + "): " + output);
             }
+            return List.of(Var.bool("success", true));
         } catch (IOException e) {
-            return failure("cannot run " + command.get(0) + ": " + e.getMessage());
+            return failure(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failure("interrupted");

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import org.nebulaha.common.CommandRunner;
 import org.nebulaha.fence.xvm.HostRecord;
 
 /**
@@ -51,24 +51,14 @@ public final class PowerCommand {
         List<String> cmd = new ArrayList<>(List.of(executable.toString(), action));
         if (host != null) cmd.add(host);
         try {
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            var out = p.getInputStream();
-            var err = p.getErrorStream();
-            var outF = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(out));
-            var errF = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(err));
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                return new Run(FAILED, "", "killed after " + timeout.toSeconds() + " s");
-            }
-            return new Run(p.exitValue(), outF.get(2, TimeUnit.SECONDS), errF.get(2, TimeUnit.SECONDS));
+            CommandRunner.Result r = CommandRunner.run(CommandRunner.Spec.of(cmd, timeout).separateStderr());
+            if (r.timedOut()) return new Run(FAILED, "", "killed after " + timeout.toSeconds() + " s");
+            return new Run(r.exitCode(), r.stdout(), r.stderr());
         } catch (IOException e) {
-            return new Run(FAILED, "", "cannot run " + executable + ": " + e.getMessage());
+            return new Run(FAILED, "", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Run(FAILED, "", "interrupted");
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return new Run(FAILED, "", "output of " + executable + " not readable: " + e.getMessage());
         }
     }
 
@@ -101,13 +91,5 @@ public final class PowerCommand {
             case "off", "shutoff" -> HostRecord.SHUTOFF;
             default -> throw new IOException(source + ": line " + line + ": state '" + word + "' is not on or off");
         };
-    }
-
-    private static String readAll(java.io.InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
     }
 }

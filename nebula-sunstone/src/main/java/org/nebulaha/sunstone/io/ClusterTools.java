@@ -1,13 +1,13 @@
 package org.nebulaha.sunstone.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.nebulaha.common.CommandRunner;
 import org.nebulaha.sunstone.model.ClusterView;
 
 /**
@@ -63,35 +63,23 @@ public final class ClusterTools {
         List<String> cmd = new ArrayList<>();
         cmd.add(exe.toString());
         cmd.addAll(args);
-        Path tmp = null;
         try {
-            // Output goes to a file so that a tool that hangs cannot block us past the time limit.
-            tmp = Files.createTempFile("sunstone-" + tool, ".out");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.toFile()).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            CommandRunner.Result r = CommandRunner.run(CommandRunner.Spec.of(cmd, Duration.ofSeconds(5)));
+            if (r.timedOut()) {
                 problems.add(tool + " " + String.join(" ", args) + ": no answer within 5 s");
                 return null;
             }
-            String text = Files.readString(tmp, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                problems.add(tool + " " + String.join(" ", args) + ": exit " + p.exitValue() + ": " + firstLine(text));
+            if (r.exitCode() != 0) {
+                problems.add(tool + " " + String.join(" ", args) + ": exit " + r.exitCode() + ": " + firstLine(r.stdout()));
                 return null;
             }
-            return text;
+            return r.stdout();
         } catch (IOException e) {
-            problems.add(tool + ": cannot run " + exe + ": " + e.getMessage());
+            problems.add(tool + ": " + e.getMessage());
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
-        } finally {
-            if (tmp != null) try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // a temporary file left behind is harmless
-            }
         }
     }
 
