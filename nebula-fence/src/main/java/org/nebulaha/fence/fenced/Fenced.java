@@ -4,7 +4,8 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,21 +14,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.nebulaha.common.Scheduler;
 import org.nebulaha.conf.model.ClusterConf;
 import org.nebulaha.conf.model.ClusterNode;
 import org.nebulaha.fence.agent.AgentRunner;
 import org.nebulaha.fence.fenced.FenceDecision.Drop;
-import org.nebulaha.fence.fenced.FenceDecision.Fence;
-import org.nebulaha.fence.fenced.FenceDecision.Wait;
 import org.nebulaha.fence.fenced.NodeState.Fate;
+import org.nebulaha.fence.plan.FenceTracking;
+import org.nebulaha.fence.plan.Tracked;
 
 /**
  * fenced as a library hosted by the node daemon. The daemon feeds it membership and quorum events;
- * it keeps each configured node's {@link Fate}, asks {@link FencePlanner} what to do, runs
+ * {@link FenceTracking} (pure) turns each event into the node's new {@link Tracked} record and each
+ * decision round into actions ({@link FencePlanner} decides); this class carries them out: runs
  * {@link FenceSequence} passes on worker threads, retries failed passes with back-off (initial,
- * doubling, capped; never giving up), and tells listeners when a lost node stops blocking recovery.
+ * doubling, capped; never giving up), wakes at the time a decision waits for (through the injected
+ * {@link Scheduler}, so tests advance a fake clock), and tells listeners when a lost node stops
+ * blocking recovery.
  *
  * <p>Event methods update the state at once (so a listener called after this one sees the new
  * state) and never block: decisions and agent runs happen on fenced's own threads. Queries are
@@ -61,9 +66,7 @@ public final class Fenced implements AutoCloseable {
         }
 
         Duration after(int failedPasses) {
-            Duration d = initial;
-            for (int i = 1; i < failedPasses && d.compareTo(max) < 0; i++) d = d.multipliedBy(2);
-            return d.compareTo(max) > 0 ? max : d;
+            return FenceTracking.backoff(initial, max, failedPasses);
         }
     }
 
@@ -76,15 +79,21 @@ public final class Fenced implements AutoCloseable {
     private final int selfNodeid;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fenced"));
+    /** Wake-ups at a decision's time: the loop's own timer in the daemon, a fake one in tests. */
+    private final Scheduler timers;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> daemon(r, "fenced-agent"));
 
     // Guarded by this.
     private ClusterConf conf;
     private FencedSettings settings;
-    private final Map<Integer, TrackedNode> nodes = new LinkedHashMap<>();
+    private final Map<Integer, Tracked> nodes = new LinkedHashMap<>();
+    /** Nodes an agent runs for now (a pass or a status question). */
+    private final Set<String> inFlight = new HashSet<>();
+    /** The last decision line logged per node, so a repeated decision is not logged again. */
+    private final Map<String, String> logged = new HashMap<>();
     private boolean quorate;
     private Instant quorateSince;
-    private ScheduledFuture<?> wake;
+    private Runnable wake;
     private boolean closed;
 
     /**
@@ -98,9 +107,19 @@ public final class Fenced implements AutoCloseable {
      */
     public Fenced(ClusterConf conf, String selfName, AgentRunner runner, FenceHistory history, Clock clock, Backoff backoff,
                   Announcer announcer) {
+        this(conf, selfName, runner, history, clock, null, backoff, announcer);
+    }
+
+    /**
+     * As above, with {@code timers} for the wake-ups a decision waits for (race_delay,
+     * post_fail_delay, post_join_delay, retries); null: fenced's own thread, on real time.
+     */
+    public Fenced(ClusterConf conf, String selfName, AgentRunner runner, FenceHistory history, Clock clock, Scheduler timers,
+                  Backoff backoff, Announcer announcer) {
         ClusterNode self = conf.node(selfName).orElseThrow(() -> new IllegalArgumentException(
                 "fenced: this node '" + selfName + "' is not a clusternode of cluster.conf; check the node name"));
         this.clock = clock;
+        this.timers = timers != null ? timers : Scheduler.of(loop);
         this.history = history;
         this.sequence = new FenceSequence(runner, history, clock);
         this.backoff = backoff;
@@ -111,7 +130,7 @@ public final class Fenced implements AutoCloseable {
         this.settings = FencedSettings.of(conf);
         Instant now = clock.instant();
         for (ClusterNode n : conf.nodes())
-            if (n.nodeid() != selfNodeid) nodes.put(n.nodeid(), new TrackedNode(n.name(), n.nodeid(), Fate.NEVER_SEEN, now));
+            if (n.nodeid() != selfNodeid) nodes.put(n.nodeid(), Tracked.neverSeen(n.name(), n.nodeid(), now));
         LOG.log(Level.INFO, "fenced: started on " + selfName + " (nodeid " + selfNodeid + "); post_join_delay " + settings.postJoinDelaySeconds()
                 + " s, post_fail_delay " + settings.postFailDelaySeconds() + " s, clean_start " + (settings.cleanStart() ? 1 : 0)
                 + ", skip_undefined " + (settings.skipUndefined() ? 1 : 0) + (settings.twoNode() ? ", two_node race_delay "
@@ -134,55 +153,26 @@ public final class Fenced implements AutoCloseable {
     /** A node joined this node's membership (this node's own join is ignored). */
     public synchronized void memberJoined(String name, int nodeid, long incarnation) {
         if (nodeid == selfNodeid) return;
-        TrackedNode t = tracked(name, nodeid, "joined");
+        Tracked t = tracked(name, nodeid, "joined");
         if (t == null) return;
-        Instant now = clock.instant();
-        if (t.fate == Fate.FAILED && t.incarnation >= 0 && incarnation > t.incarnation) {
-            LOG.log(Level.INFO, "fenced: " + name + " rejoined with incarnation " + incarnation + " (was " + t.incarnation
-                    + " when it failed): it restarted, so no fencing is needed");
-            t.fate = Fate.REJOINED;
-            t.since = now;
-            notifyReleased(t, "rejoined after a restart");
-        } else if (t.fate == Fate.FAILED) {
-            LOG.log(Level.WARNING, "fenced: " + name + " is back with the same incarnation " + incarnation
-                    + " (a healed partition, not a restart); it is still fenced because it may have acted alone");
-        } else {
-            t.fate = Fate.ACTIVE;
-            t.since = now;
-        }
-        t.member = true;
-        t.joinedAt = now;
-        t.incarnation = incarnation;
+        apply(FenceTracking.joined(t, incarnation, clock.instant()));
         evaluateSoon();
     }
 
     /** A node left: {@code cleanLeave} true when it announced its leave (never fenced). */
     public synchronized void memberLost(String name, int nodeid, long incarnation, boolean cleanLeave) {
         if (nodeid == selfNodeid) return;
-        TrackedNode t = tracked(name, nodeid, "lost");
+        Tracked t = tracked(name, nodeid, "lost");
         if (t == null) return;
-        Instant now = clock.instant();
-        t.member = false;
-        t.incarnation = incarnation;
-        if (cleanLeave) {
-            boolean wasVictim = !t.released();
-            t.fate = Fate.LEFT_CLEANLY;
-            t.since = now;
-            t.decision = null;
-            if (wasVictim) notifyReleased(t, "left cleanly");
-        } else if (t.fencedAt != null && t.joinedAt != null && t.fencedAt.isAfter(t.joinedAt)) {
-            LOG.log(Level.INFO, "fenced: " + name + " failed after it was fenced at " + t.fencedAt + "; counted as fenced");
-            t.fate = Fate.FENCED;
-            t.since = t.fencedAt;
-        } else if (t.fate != Fate.FAILED) {
-            t.fate = Fate.FAILED;
-            t.since = now;
-            t.statusAsked = false;
-            t.failedPasses = 0;
-            t.retryAt = null;
-            t.decision = null;
-        }
+        apply(FenceTracking.lost(t, incarnation, cleanLeave, clock.instant()));
         evaluateSoon();
+    }
+
+    /** Stores a change; logs it when it is worth a line; tells listeners when the node stopped blocking recovery. Caller holds the lock. */
+    private void apply(FenceTracking.Change c) {
+        nodes.put(c.next().nodeid(), c.next());
+        log(c);
+        c.released().ifPresent(how -> notifyReleased(c.next(), how));
     }
 
     /** Quorum was gained or lost. */
@@ -207,20 +197,16 @@ public final class Fenced implements AutoCloseable {
             return;
         }
         Instant now = clock.instant();
-        Map<Integer, TrackedNode> kept = new LinkedHashMap<>();
+        Map<Integer, Tracked> kept = new LinkedHashMap<>();
         for (ClusterNode n : next.nodes()) {
             if (n.nodeid() == selfNodeid) continue;
-            TrackedNode old = nodes.get(n.nodeid());
-            if (old != null && old.name.equals(n.name())) kept.put(n.nodeid(), old);
-            else {
-                // A node added while we run owes nothing: startup fencing is for nodes configured when the cluster formed.
-                TrackedNode t = new TrackedNode(n.name(), n.nodeid(), Fate.ACTIVE, now);
-                kept.put(n.nodeid(), t);
-            }
+            Tracked old = nodes.get(n.nodeid());
+            if (old != null && old.name().equals(n.name())) kept.put(n.nodeid(), old);
+            else kept.put(n.nodeid(), Tracked.added(n.name(), n.nodeid(), now)); // startup fencing is for nodes configured when the cluster formed
         }
-        for (TrackedNode old : nodes.values())
+        for (Tracked old : nodes.values())
             if (!kept.containsValue(old) && !old.released())
-                LOG.log(Level.WARNING, "fenced: " + old.name + " was removed from cluster.conf while its fencing was pending; no longer fencing it");
+                LOG.log(Level.WARNING, "fenced: " + old.name() + " was removed from cluster.conf while its fencing was pending; no longer fencing it");
         nodes.clear();
         nodes.putAll(kept);
         conf = next;
@@ -231,7 +217,7 @@ public final class Fenced implements AutoCloseable {
 
     /** Another member reports it fenced {@code node}. */
     public synchronized void peerFenced(String node, String byNode) {
-        TrackedNode t = byName(node).orElse(null);
+        Tracked t = byName(node).orElse(null);
         if (t == null) {
             LOG.log(Level.WARNING, "fenced: " + byNode + " reports fencing " + node + ", which is not a node of cluster.conf here; ignored");
             return;
@@ -281,7 +267,7 @@ public final class Fenced implements AutoCloseable {
      */
     public synchronized boolean isFencedSinceLost(String node) {
         if (node.equals(selfName)) return true;
-        return byName(node).map(TrackedNode::released).orElse(false);
+        return byName(node).map(Tracked::released).orElse(false);
     }
 
     public synchronized Optional<FenceStatus> status(String node) {
@@ -297,9 +283,9 @@ public final class Fenced implements AutoCloseable {
         return history;
     }
 
-    private FenceStatus statusOf(TrackedNode t) {
-        return new FenceStatus(t.name, t.nodeid, t.member, t.fate, t.since, t.released(), t.decision == null ? "" : t.decision.describe(),
-                t.failedPasses, t.inFlight);
+    private FenceStatus statusOf(Tracked t) {
+        return new FenceStatus(t.name(), t.nodeid(), t.member(), t.fate(), t.since(), t.released(),
+                t.decision() == null ? "" : t.decision().describe(), t.failedPasses(), inFlight.contains(t.name()));
     }
 
     // ---- the loop -----------------------------------------------------------------------------
@@ -319,63 +305,57 @@ public final class Fenced implements AutoCloseable {
 
     private synchronized void evaluate() {
         if (closed) return;
-        Instant now = clock.instant();
-        List<NodeState> states = new ArrayList<>();
-        for (TrackedNode t : nodes.values()) states.add(t.state());
-        FenceView view = new FenceView(selfNodeid, quorate, quorateSince, states);
-        Instant next = null;
-        List<FenceDecision> decisions = FencePlanner.decide(conf, settings, view, now);
-        for (TrackedNode t : nodes.values()) {
-            if (decisions.stream().noneMatch(d -> d.node().equals(t.name))) {
-                t.decision = null; // nothing owed any more: forget the last decision so a new one is logged
-                t.logged = "";
-            }
+        FenceTracking.Round round = FenceTracking.round(conf, settings, selfNodeid, quorate, quorateSince, List.copyOf(nodes.values()),
+                Set.copyOf(inFlight), clock.instant());
+        for (Tracked t : round.nodes()) {
+            nodes.put(t.nodeid(), t);
+            if (t.decision() == null) logged.remove(t.name()); // nothing owed any more: a new decision is logged again
+            else log(t, t.decision());
         }
-        for (FenceDecision d : decisions) {
-            TrackedNode t = byName(d.node()).orElseThrow();
-            boolean wasReleased = t.released();
-            t.decision = d;
-            log(t, d);
-            if (d instanceof Drop && !wasReleased) notifyReleased(t, d.reason().rule());
-            if (d instanceof Wait w) next = earliest(next, w.until());
-            if (d instanceof Wait w && w.reason() == Reason.RACE_DELAY && !t.statusAsked && !t.inFlight) askStatus(t);
-            if (d instanceof Fence && !t.inFlight) {
-                if (t.retryAt != null && now.isBefore(t.retryAt)) next = earliest(next, t.retryAt);
-                else start(t, d);
-            }
+        for (FenceTracking.Action a : round.actions()) {
+            if (a instanceof FenceTracking.Release r) byName(r.node()).ifPresent(t -> notifyReleased(t, r.how()));
+            else if (a instanceof FenceTracking.AskStatus q) askStatus(q.node());
+            else if (a instanceof FenceTracking.StartFence f) start(f);
+            else throw new AssertionError(a);
         }
-        if (wake != null) wake.cancel(false);
+        if (wake != null) wake.run();
         wake = null;
-        if (next != null) {
-            long ms = Math.max(0, Duration.between(now, next).toMillis()) + 1;
-            wake = loop.schedule(this::evaluate, ms, TimeUnit.MILLISECONDS);
+        if (round.wake() != null) {
+            Duration d = Duration.between(clock.instant(), round.wake());
+            wake = timers.schedule(this::evaluateSoon, d.isNegative() ? Duration.ZERO : d);
         }
     }
 
-    private void log(TrackedNode t, FenceDecision d) {
+    private static void log(FenceTracking.Change c) {
+        if (c.level() != FenceTracking.Note.QUIET)
+            LOG.log(c.level() == FenceTracking.Note.WARNING ? Level.WARNING : Level.INFO, "fenced: " + c.note());
+    }
+
+    private void log(Tracked t, FenceDecision d) {
         String line = d.describe();
-        if (line.equals(t.logged)) return;
-        t.logged = line;
+        if (line.equals(logged.get(t.name()))) return;
+        logged.put(t.name(), line);
         Level level = d.reason() == Reason.NO_FENCE_METHODS ? Level.ERROR
                 : d.reason() == Reason.NOT_QUORATE || d.reason() == Reason.SKIP_UNDEFINED ? Level.WARNING : Level.INFO;
-        String consequence = d instanceof Drop ? "" : "; what " + t.name + " ran stays blocked until it is fenced";
+        String consequence = d instanceof Drop ? "" : "; what " + t.name() + " ran stays blocked until it is fenced";
         LOG.log(level, "fenced: " + line + " - " + d.reason().text() + consequence);
     }
 
-    private void start(TrackedNode t, FenceDecision d) {
-        t.inFlight = true;
+    private void start(FenceTracking.StartFence f) {
+        String name = f.node();
+        inFlight.add(name);
         ClusterConf c = conf;
         FencedSettings s = settings;
-        LOG.log(Level.INFO, "fenced: fencing " + t.name + " (" + d.reason().rule() + ": " + d.detail() + "; pass " + (t.failedPasses + 1) + ")");
+        LOG.log(Level.INFO, "fenced: fencing " + name + " (" + f.why().reason().rule() + ": " + f.why().detail() + "; pass " + f.pass() + ")");
         workers.execute(() -> {
             SequenceResult r;
             try {
-                r = sequence.fence(c, s, t.name, "fenced");
+                r = sequence.fence(c, s, name, "fenced");
             } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "fenced: fencing " + t.name + " threw; counted as a failed pass", e);
-                r = new SequenceResult(t.name, false, "internal error: " + e, List.of());
+                LOG.log(Level.ERROR, "fenced: fencing " + name + " threw; counted as a failed pass", e);
+                r = new SequenceResult(name, false, "internal error: " + e, List.of());
             }
-            finished(t, r);
+            finished(name, r);
         });
     }
 
@@ -385,64 +365,59 @@ public final class Fenced implements AutoCloseable {
      * power loss of the lower-nodeid node costs no race delay, while a live peer (a split) still
      * gets the delay in which to fence this node first.
      */
-    private void askStatus(TrackedNode t) {
-        t.statusAsked = true;
+    private void askStatus(String name) {
         ClusterConf c = conf;
         FencedSettings s = settings;
         workers.execute(() -> {
             Optional<String> off;
             try {
-                off = sequence.provenOff(c, s, t.name);
+                off = sequence.provenOff(c, s, name);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "fenced: asking the devices of " + t.name + " for its status failed: " + e);
+                LOG.log(Level.WARNING, "fenced: asking the devices of " + name + " for its status failed: " + e);
                 off = Optional.empty();
             }
             synchronized (this) {
-                if (closed || off.isEmpty() || t.fate != Fate.FAILED || t.inFlight) return;
+                Tracked t = byName(name).orElse(null);
+                if (closed || off.isEmpty() || t == null || t.fate() != Fate.FAILED || inFlight.contains(name)) return;
                 fenced(t, clock.instant(), "already powered off (" + off.get() + ")");
             }
-            announcer.announceFenced(t.name);
+            announcer.announceFenced(name);
             evaluateSoon();
         });
     }
 
-    private void finished(TrackedNode t, SequenceResult r) {
+    private void finished(String name, SequenceResult r) {
         boolean announce = false;
         synchronized (this) {
-            t.inFlight = false;
+            inFlight.remove(name);
             if (closed) return;
+            Tracked t = byName(name).orElse(null);
+            if (t == null) return; // removed from cluster.conf meanwhile
             if (r.success()) {
                 fenced(t, clock.instant(), "fenced by " + selfName + " (" + r.summary() + ")");
                 announce = true;
             } else {
-                t.failedPasses++;
-                Duration wait = backoff.after(t.failedPasses);
-                t.retryAt = clock.instant().plus(wait);
-                LOG.log(Level.WARNING, "fenced: fence " + t.name + " failed (pass " + t.failedPasses + ": " + r.summary() + "); retrying in "
-                        + wait.toMillis() + " ms; what " + t.name + " ran stays blocked until it is fenced");
+                Tracked n = FenceTracking.passFailed(t, clock.instant(), backoff.initial(), backoff.max());
+                nodes.put(n.nodeid(), n);
+                LOG.log(Level.WARNING, "fenced: fence " + name + " failed (pass " + n.failedPasses() + ": " + r.summary() + "); retrying in "
+                        + Duration.between(clock.instant(), n.retryAt()).toMillis() + " ms; what " + name + " ran stays blocked until it is fenced");
             }
         }
-        if (announce) announcer.announceFenced(t.name);
+        if (announce) announcer.announceFenced(name);
         evaluateSoon();
     }
 
     /** Marks {@code t} fenced at {@code at}; when it was a victim, tells the listeners. Caller holds the lock. */
-    private void fenced(TrackedNode t, Instant at, String how) {
-        t.fencedAt = at;
-        if (t.fate == Fate.FAILED || t.fate == Fate.NEVER_SEEN) {
-            boolean wasReleased = t.released();
-            t.fate = Fate.FENCED;
-            t.since = at;
-            t.decision = null;
-            t.retryAt = null;
-            LOG.log(Level.INFO, "fenced: " + t.name + " is fenced: " + how + "; recovery of what it ran may go ahead");
-            if (!wasReleased) notifyReleased(t, how);
-        }
+    private void fenced(Tracked t, Instant at, String how) {
+        FenceTracking.Change c = FenceTracking.fenced(t, at, how);
+        nodes.put(t.nodeid(), c.next());
+        log(c);
+        c.released().ifPresent(h -> notifyReleased(c.next(), h));
     }
 
     /** Tells listeners, on fenced's thread, that {@code t} no longer blocks recovery. Caller holds the lock. */
-    private void notifyReleased(TrackedNode t, String how) {
-        String name = t.name;
+    private void notifyReleased(Tracked t, String how) {
+        String name = t.name();
         post(() -> {
             for (Listener l : listeners) {
                 try {
@@ -455,23 +430,19 @@ public final class Fenced implements AutoCloseable {
     }
 
     /** The other node called {@code name} in cluster.conf. Caller holds the lock. */
-    private Optional<TrackedNode> byName(String name) {
-        return nodes.values().stream().filter(n -> n.name.equals(name)).findFirst();
+    private Optional<Tracked> byName(String name) {
+        return nodes.values().stream().filter(n -> n.name().equals(name)).findFirst();
     }
 
-    private TrackedNode tracked(String name, int nodeid, String what) {
-        TrackedNode t = nodes.get(nodeid);
+    private Tracked tracked(String name, int nodeid, String what) {
+        Tracked t = nodes.get(nodeid);
         if (t == null) {
             LOG.log(Level.WARNING, "fenced: node " + name + " (nodeid " + nodeid + ") " + what + " but it is not in cluster.conf; ignored");
             return null;
         }
-        if (!t.name.equals(name))
-            LOG.log(Level.WARNING, "fenced: nodeid " + nodeid + " " + what + " as '" + name + "' but cluster.conf calls it " + t.name);
+        if (!t.name().equals(name))
+            LOG.log(Level.WARNING, "fenced: nodeid " + nodeid + " " + what + " as '" + name + "' but cluster.conf calls it " + t.name());
         return t;
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a == null || b.isBefore(a) ? b : a;
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -485,7 +456,7 @@ public final class Fenced implements AutoCloseable {
     public void close() {
         synchronized (this) {
             closed = true;
-            if (wake != null) wake.cancel(false);
+            if (wake != null) wake.run();
         }
         loop.shutdownNow();
         workers.shutdownNow();

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nebulaha.conf.model.ClusterConf;
+import org.nebulaha.testkit.FakeClock;
+import org.nebulaha.testkit.FakeScheduler;
 import org.nebulaha.testkit.Poll;
 import org.nebulaha.testkit.Require;
 
@@ -64,9 +66,15 @@ class FencedTest {
     }
 
     Fenced start(ClusterConf conf, String self) {
+        return start(conf, self, null);
+    }
+
+    /** With {@code timers}: fenced's clock is their fake clock and its wake-ups run when the test advances it. */
+    Fenced start(ClusterConf conf, String self, FakeScheduler timers) {
         Path history = dir.resolve(self).resolve("var/lib/cluster/fence_history");
-        Fenced f = new Fenced(conf, self, agents.runner(), new FenceHistory(history, 100), Clock.systemUTC(),
-                new Fenced.Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), node -> announced.add(self + " fenced " + node));
+        Fenced f = new Fenced(conf, self, agents.runner(), new FenceHistory(history, 100), timers == null ? Clock.systemUTC() : timers.clock(),
+                timers == null ? null : timers::schedule, new Fenced.Backoff(Duration.ofMillis(50), Duration.ofMillis(200)),
+                node -> announced.add(self + " fenced " + node));
         f.addListener((node, how) -> released.add(self + ": " + node + " (" + how + ")"));
         started.add(f);
         return f;
@@ -162,10 +170,15 @@ class FencedTest {
 
         @Test
         void aHealedPartitionWithoutRestartIsStillFenced() throws Exception {
-            Fenced f = threeNodesOn("node1", conf(3, "", "post_fail_delay=\"1\"", "ok"));
+            FakeScheduler timers = new FakeScheduler(FakeClock.atMorning());
+            Fenced f = start(conf(3, "", "post_fail_delay=\"5\"", "ok"), "node1", timers);
+            for (int i = 1; i <= 3; i++) f.memberJoined("node" + i, i, 1);
+            f.quorumChanged(true);
             f.memberLost("node3", 3, 1, false);
             f.memberJoined("node3", 3, 1); // same incarnation: it never restarted and may have acted alone
             assertThat(f.isFencedSinceLost("node3")).isFalse();
+            Poll.until(WAIT, () -> !timers.pending().isEmpty(), () -> state(f));
+            timers.advance(Duration.ofSeconds(5)); // post_fail_delay over
             Poll.until(WAIT, () -> f.isFencedSinceLost("node3"), () -> state(f));
             assertThat(agents.calls()).containsExactly("fence_ok nodename=node3 port=vm3 action=reboot");
         }
@@ -244,30 +257,30 @@ class FencedTest {
         /**
          * Both nodes lose each other at once. node1 (lower nodeid) fences at once; node2 waits
          * race_delay; its fence power-offs node2 (the test closes node2's fenced, as the power cut
-         * would), so node1 is never fenced.
+         * would), so node1 is never fenced. The race delay passes on a fake clock.
          */
         @Test
         void exactlyOneNodeSurvives() throws Exception {
-            ClusterConf conf = conf(2, "two_node=\"1\" expected_votes=\"1\"", "race_delay=\"2\"", "ok");
-            Fenced n1 = start(conf, "node1");
-            Fenced n2 = start(conf, "node2");
+            ClusterConf conf = conf(2, "two_node=\"1\" expected_votes=\"1\"", "race_delay=\"10\"", "ok");
+            FakeScheduler timers = new FakeScheduler(FakeClock.atMorning());
+            Fenced n1 = start(conf, "node1", timers);
+            Fenced n2 = start(conf, "node2", timers);
             for (Fenced f : List.of(n1, n2)) {
                 f.memberJoined("node1", 1, 1);
                 f.memberJoined("node2", 2, 1);
                 f.quorumChanged(true);
             }
-            Instant split = Instant.now();
             n2.memberLost("node1", 1, 1, false);
             n1.memberLost("node2", 2, 1, false);
             Poll.until(WAIT, () -> callsOrNone().contains("fence_ok nodename=node2 port=vm2 action=reboot"), () -> state(n1) + state(n2));
-            assertThat(n2.status("node1").orElseThrow().decision()).contains("race-delay");
+            Poll.until(WAIT, () -> n2.status("node1").orElseThrow().decision().contains("race-delay") && !timers.pending().isEmpty(),
+                    () -> state(n2) + " timers " + timers.pending());
             n2.close(); // node2 is powered off: it never gets to act
-            Instant raceOver = split.plusSeconds(2).plusMillis(500);
-            Poll.until(WAIT, () -> Instant.now().isAfter(raceOver), () -> "waiting past node2's race_delay");
+            timers.advance(Duration.ofSeconds(11)); // past node2's race_delay
             // node2 may have asked whether node1 was already off (it was on); it never fenced it.
             assertThat(agents.calls()).filteredOn(c -> !c.endsWith("action=status"))
                     .containsExactly("fence_ok nodename=node2 port=vm2 action=reboot");
-            assertThat(n1.isFencedSinceLost("node2")).isTrue();
+            Poll.until(WAIT, () -> n1.isFencedSinceLost("node2"), () -> state(n1));
         }
 
         /** A power loss of the lower-nodeid node: its device says OFF, so the race delay is not waited. */
@@ -286,15 +299,22 @@ class FencedTest {
 
         @Test
         void theHigherNodeidFencesAfterRaceDelayWhenThePeerReallyDied() throws Exception {
-            ClusterConf conf = conf(2, "two_node=\"1\" expected_votes=\"1\"", "race_delay=\"1\"", "ok");
-            Fenced n2 = start(conf, "node2");
+            ClusterConf conf = conf(2, "two_node=\"1\" expected_votes=\"1\"", "race_delay=\"10\"", "ok");
+            FakeScheduler timers = new FakeScheduler(FakeClock.atMorning());
+            Fenced n2 = start(conf, "node2", timers);
             n2.memberJoined("node1", 1, 1);
             n2.quorumChanged(true);
-            Instant lost = Instant.now();
+            Instant lost = timers.clock().instant();
             n2.memberLost("node1", 1, 1, false);
+            // the devices say node1 is on (a live peer, as in a split): node2 waits the whole race_delay
+            Poll.until(WAIT, () -> callsOrNone().contains("fence_ok nodename=node1 port=vm1 action=status") && !timers.pending().isEmpty()
+                    && n2.status("node1").orElseThrow().decision().contains("race-delay"), () -> state(n2) + " timers " + timers.pending());
+            timers.advance(Duration.ofSeconds(9));
+            assertThat(agents.calls()).as("nothing fenced before race_delay").containsExactly("fence_ok nodename=node1 port=vm1 action=status");
+            timers.advance(Duration.ofSeconds(1));
             Poll.until(WAIT, () -> n2.isFencedSinceLost("node1"), () -> state(n2));
             FenceAttempt a = n2.history().forNode("node1").stream().filter(x -> !x.action().equals("status")).findFirst().orElseThrow();
-            assertThat(a.time()).as("fenced only after race_delay").isAfterOrEqualTo(lost.plusSeconds(1));
+            assertThat(a.time()).as("fenced only after race_delay").isAfterOrEqualTo(lost.plusSeconds(10));
         }
 
         @Test
@@ -312,13 +332,19 @@ class FencedTest {
     class StartupFencing {
         @Test
         void aConfiguredNodeThatNeverJoinsIsFencedAfterPostJoinDelay() throws Exception {
-            Fenced f = start(conf(3, "", "post_join_delay=\"1\"", "ok"), "node1");
+            FakeScheduler timers = new FakeScheduler(FakeClock.atMorning());
+            Fenced f = start(conf(3, "", "post_join_delay=\"6\"", "ok"), "node1", timers);
             f.memberJoined("node1", 1, 1);
             f.memberJoined("node2", 2, 1);
-            Instant quorum = Instant.now();
+            Instant quorum = timers.clock().instant();
             f.quorumChanged(true);
+            Poll.until(WAIT, () -> f.status("node3").orElseThrow().decision().contains("post-join-delay") && !timers.pending().isEmpty(),
+                    () -> state(f) + " timers " + timers.pending());
+            timers.advance(Duration.ofSeconds(5));
+            assertThat(callsOrNone()).as("not before post_join_delay").isEmpty();
+            timers.advance(Duration.ofSeconds(1));
             Poll.until(WAIT, () -> f.isFencedSinceLost("node3"), () -> state(f));
-            assertThat(f.history().forNode("node3").get(0).time()).isAfterOrEqualTo(quorum.plusSeconds(1));
+            assertThat(f.history().forNode("node3").get(0).time()).isEqualTo(quorum.plusSeconds(6));
             assertThat(f.isFencedSinceLost("node2")).isTrue();
         }
 

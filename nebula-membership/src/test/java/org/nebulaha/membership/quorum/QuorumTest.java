@@ -14,9 +14,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
+/** Quorum over time (wait_for_all, last_man_standing) and refused settings; single decisions are case folders (QuorumCasesTest). */
 class QuorumTest {
     static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
@@ -42,48 +41,6 @@ class QuorumTest {
     /** History of a cluster that has already seen all its nodes (wait_for_all satisfied). */
     static QuorumHistory settled() {
         return new QuorumHistory(true, Set.of(), T0, 0, Set.of());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-        # case                                        | nodes            | options                  | members  | seen all before | quorate | votes | expected | quorum | reason contains
-        3 nodes all up                                 | 1 2 3            |                          | 1,2,3    | false           | true    | 3     | 3        | 2      | votes 3, expected 3, quorum 2
-        3 nodes, one lost                              | 1 2 3            |                          | 1,2      | true            | true    | 2     | 3        | 2      | quorate
-        3 nodes, isolated node                         | 1 2 3            |                          | 3        | true            | false   | 1     | 3        | 2      | inquorate: votes 1
-        2 nodes without two_node, one lost             | 1 2              |                          | 1        | true            | false   | 1     | 2        | 2      | inquorate
-        2 nodes, both up                               | 1 2              |                          | 1,2      | false           | true    | 2     | 2        | 2      | quorate
-        4 nodes, half                                  | 1 2 3 4          |                          | 1,2      | true            | false   | 2     | 4        | 3      | inquorate
-        5 nodes, three                                 | 1 2 3 4 5        |                          | 3,4,5    | true            | true    | 3     | 5        | 3      | quorate
-        5 nodes, two                                   | 1 2 3 4 5        |                          | 1,2      | true            | false   | 2     | 5        | 3      | inquorate
-        weighted: node 1 has 3 votes alone             | 1:3 2 3          |                          | 1        | true            | true    | 3     | 5        | 3      | quorate
-        weighted: the two light nodes                  | 1:3 2 3          |                          | 2,3      | true            | false   | 2     | 5        | 3      | inquorate
-        zero-vote node adds nothing                    | 1 2 3:0          |                          | 1,3      | true            | false   | 1     | 2        | 2      | inquorate
-        expected_votes set lower                       | 1 2 3            | expected=1               | 3        | true            | true    | 1     | 1        | 1      | quorate
-        expected_votes below present votes rises       | 1 2 3            | expected=1               | 1,2,3    | true            | true    | 3     | 3        | 2      | quorate
-        expected_votes set higher                      | 1 2 3            | expected=5               | 1,2      | true            | false   | 2     | 5        | 3      | inquorate
-        unknown member id brings no votes              | 1 2 3            |                          | 3,9      | true            | false   | 1     | 3        | 2      | inquorate
-        two_node: alone at first start waits for all   | 1 2              | two_node expected=1      | 1        | false           | false   | 1     | 1        | 1      | wait_for_all
-        two_node: both seen                            | 1 2              | two_node expected=1      | 1,2      | false           | true    | 2     | 1        | 1      | two_node
-        two_node: survivor after both were seen        | 1 2              | two_node expected=1      | 2        | true            | true    | 1     | 1        | 1      | two_node
-        two_node with wait_for_all off: alone at start | 1 2              | two_node expected=1 nowfa | 1       | false           | true    | 1     | 1        | 1      | quorate
-        wait_for_all: majority at first start waits    | 1 2 3            | wfa                      | 1,2      | false           | false   | 2     | 3        | 2      | have not all been members at once
-        wait_for_all: majority after all were seen     | 1 2 3            | wfa                      | 1,2      | true            | true    | 2     | 3        | 2      | quorate
-        auto_tie_breaker: half holding node 1          | 1 2 3 4          | atb                      | 1,3      | true            | true    | 2     | 4        | 3      | lowest nodeid
-        auto_tie_breaker: half without node 1          | 1 2 3 4          | atb                      | 2,4      | true            | false   | 2     | 4        | 3      | on the other side
-        auto_tie_breaker: not a 50/50 split            | 1 2 3 4 5        | atb                      | 1,2      | true            | false   | 2     | 5        | 3      | inquorate: votes 2
-        auto_tie_breaker: 2 nodes, node 1 survives     | 1 2              | atb                      | 1        | true            | true    | 1     | 2        | 2      | lowest nodeid
-        auto_tie_breaker: 2 nodes, node 2 alone        | 1 2              | atb                      | 2        | true            | false   | 1     | 2        | 2      | other side
-        """)
-    void decidesQuorumLikeVotequorum(String name, String nodes, String options, String members, boolean seenAll,
-                                     boolean quorate, int votes, int expected, int quorum, String reason) {
-        QuorumHistory h = seenAll ? settled() : QuorumHistory.initial(T0);
-        QuorumDecision d = Quorum.decide(config(nodes, options), ids(members), false, h, T0);
-        assertThat(d.quorate()).as(d.reason()).isEqualTo(quorate);
-        assertThat(d.totalVotes()).as(d.reason()).isEqualTo(votes);
-        assertThat(d.expectedVotes()).as(d.reason()).isEqualTo(expected);
-        assertThat(d.quorum()).as(d.reason()).isEqualTo(quorum);
-        assertThat(d.reason()).contains(reason);
-        assertThat(d.flags().contains(QuorumFlag.QUORATE)).isEqualTo(quorate);
     }
 
     @Test

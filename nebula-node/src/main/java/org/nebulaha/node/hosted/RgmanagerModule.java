@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +46,7 @@ import org.nebulaha.rgmanager.cli.ReplicaText;
 import org.nebulaha.rgmanager.exec.Coordinator;
 import org.nebulaha.rgmanager.exec.LocalResourceManager;
 import org.nebulaha.rgmanager.exec.MessageChannel;
+import org.nebulaha.rgmanager.exec.PlanInputLog;
 import org.nebulaha.rgmanager.exec.StandbyKeeper;
 import org.nebulaha.rgmanager.model.ClusterState;
 import org.nebulaha.rgmanager.model.ClusterView;
@@ -55,6 +55,7 @@ import org.nebulaha.rgmanager.model.MemberStatus;
 import org.nebulaha.rgmanager.model.NodeReport;
 import org.nebulaha.rgmanager.model.ServiceRecord;
 import org.nebulaha.rgmanager.model.ServiceTable;
+import org.nebulaha.rgmanager.plan.Election;
 
 /**
  * Hosts the resource group manager. Every node runs its {@link LocalResourceManager} (starts,
@@ -94,6 +95,8 @@ public final class RgmanagerModule implements NodeModule {
     private final ExecutorService coordination = Executors.newSingleThreadExecutor(daemon("rgmanager-coordinator"));
     private volatile Coordinator coordinator;
     private volatile String coordinatorNode = "";
+    /** Every planner and rebuild input the coordinator acted on, under /var/lib/cluster/rg-inputs (null: not saved). */
+    private PlanInputLog inputs;
     private final Map<String, LossKind> lost = new ConcurrentHashMap<>();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     /** Nodes that joined since the coordinator last rebuilt: a better one of them gets its services back (failback). */
@@ -119,6 +122,7 @@ public final class RgmanagerModule implements NodeModule {
         this.node = node;
         this.conf = ClusterConfParser.parse(NebulaRoot.clusterConf());
         this.self = node.state().self().name();
+        inputs = openInputLog();
         SystemProcessRunner processes = new SystemProcessRunner();
         replicas = new ReplicaRecordSync(self, node.messaging(), this::onlineMembers,
                 () -> conf.nodes().stream().map(ClusterNode::name).toList(), this::goneForGood);
@@ -186,6 +190,18 @@ public final class RgmanagerModule implements NodeModule {
                 a -> clusvcadm(a, "root@" + self + " via clusvcadm"));
     }
 
+    /** The saved planner inputs (Pacemaker's pe-input series); without it the daemon still runs, it just saves nothing. */
+    private static PlanInputLog openInputLog() {
+        java.nio.file.Path dir = NebulaRoot.resolve(PlanInputLog.DEFAULT_DIR);
+        try {
+            return new PlanInputLog(dir, PlanInputLog.DEFAULT_MAX);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "rgmanager: cannot keep planner inputs in " + dir + " (" + e.getMessage()
+                    + "); decisions are not saved for rg_dryrun");
+            return null;
+        }
+    }
+
     /** ip addr on a real host; in the loopback lab (NEBULA_LOOPBACK_IPS) 127.x addresses recorded in a shared file. */
     private AddressManager addresses(SystemProcessRunner processes) {
         return LoopbackAddressManager.fromEnvironment(self).<AddressManager>map(m -> m).orElseGet(() -> new IpCommandAddressManager(processes));
@@ -245,9 +261,9 @@ public final class RgmanagerModule implements NodeModule {
     private void reconsider(String why, boolean rejoin) {
         coordination.execute(() -> {
             try {
-                ClusterView view = view();
-                String next = view.quorate() ? view.members().stream().filter(Member::isOnline).map(Member::name)
-                        .min(Comparator.comparingInt(this::nodeid)).orElse("") : "";
+                Election.Result elected = election();
+                ClusterView view = elected.view();
+                String next = elected.coordinator().orElse("");
                 boolean wasMe = coordinatorNode.equals(self);
                 coordinatorNode = next;
                 if (!next.equals(self)) {
@@ -258,7 +274,8 @@ public final class RgmanagerModule implements NodeModule {
                 }
                 Coordinator co = coordinator;
                 if (co == null || rejoin) {
-                    if (co == null) LOG.log(System.Logger.Level.INFO, "rgmanager: this node coordinates (" + why + "); rebuilding the service table from every node");
+                    if (co == null) LOG.log(System.Logger.Level.INFO, "rgmanager: this node coordinates (" + why + "; "
+                            + elected.coordinatorWhy() + "); rebuilding the service table from every node");
                     List<String> online = view.members().stream().filter(Member::isOnline).map(Member::name).toList();
                     List<NodeReport> reports = channel.reports(online, REPORT_TIMEOUT);
                     if (reports.size() < online.size()) {
@@ -272,6 +289,7 @@ public final class RgmanagerModule implements NodeModule {
                     }
                     if (co == null) {
                         co = new Coordinator(conf, view, channel, Clock.systemUTC());
+                        co.setInputLog(inputs);
                         channel.setCoordinator(co::statusFailed);
                         coordinator = co;
                     }
@@ -298,6 +316,11 @@ public final class RgmanagerModule implements NodeModule {
 
     /** Every configured node as the resource manager must see it: only fenced or cleanly-left nodes are safely gone. */
     private ClusterView view() {
+        return election().view();
+    }
+
+    /** Gathers what membership, quorum and fenced say, and lets {@link Election} decide statuses and the coordinator. */
+    private Election.Result election() {
         Set<String> online = new HashSet<>();
         boolean isQuorate;
         // Membership and quorum read together: a view that is quorate must list every member counted.
@@ -306,21 +329,12 @@ public final class RgmanagerModule implements NodeModule {
             isQuorate = node.state().isQuorate();
         }
         Optional<Fenced> f = FencedModule.fenced();
-        List<Member> members = new ArrayList<>();
-        for (ClusterNode n : conf.nodes()) {
-            MemberStatus s;
-            if (online.contains(n.name())) s = MemberStatus.ONLINE;
-            else if (lost.get(n.name()) == LossKind.CLEAN_LEAVE) s = MemberStatus.LEFT;
-            else if (f.isPresent() && f.get().isFencedSinceLost(n.name())) s = MemberStatus.FENCED;
-            else if (seen.contains(n.name()) || lost.containsKey(n.name())) s = MemberStatus.LOST;
-            else s = MemberStatus.DOWN;
-            members.add(new Member(n.name(), s));
-        }
-        return new ClusterView(isQuorate, members);
-    }
-
-    private int nodeid(String name) {
-        return conf.node(name).map(ClusterNode::nodeid).orElse(Integer.MAX_VALUE);
+        Set<String> left = new HashSet<>();
+        Set<String> unclean = new HashSet<>();
+        lost.forEach((n, kind) -> (kind == LossKind.CLEAN_LEAVE ? left : unclean).add(n));
+        Set<String> fenced = new HashSet<>();
+        for (ClusterNode n : conf.nodes()) if (f.isPresent() && f.get().isFencedSinceLost(n.name())) fenced.add(n.name());
+        return Election.decide(conf, new Election.Observed(isQuorate, online, left, unclean, seen, fenced));
     }
 
     // --- clustat ----------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ import org.nebulaha.rgmanager.model.ServiceRecord;
 import org.nebulaha.rgmanager.model.ServiceState;
 import org.nebulaha.rgmanager.plan.Plan;
 import org.nebulaha.rgmanager.plan.Planner;
+import org.nebulaha.rgmanager.plan.Rebuild;
+import org.nebulaha.rgmanager.text.RebuildText;
 import org.nebulaha.rgmanager.text.StateText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code rg_dryrun}: what the resource manager would do for a configuration and a state, and why,
  * without touching anything. Reads a case folder (cluster.conf + state.txt, as in the planner's
- * regression suite and the inputs the daemon saves) and can inject events first.
+ * regression suite and the inputs the daemon saves) and can inject events first. A state file with
+ * {@code report} lines is a new coordinator's rebuild input: it prints the rebuilt table, then the plan.
  * Exit codes: 0 the plan was printed; 1 the configuration or state file is wrong (message on stderr);
  * 2 usage error.
  */
@@ -84,7 +87,9 @@ public final class DryRunCommand implements Callable<Integer> {
         try {
             c = ClusterConfParser.parse(confFile);
             if (!Files.isRegularFile(stateFile)) throw new IllegalArgumentException(stateFile + ": no such file");
-            in = StateText.parse(Files.readString(stateFile), stateFile.toString());
+            String text = Files.readString(stateFile);
+            if (RebuildText.isRebuild(text)) return replayRebuild(c, RebuildText.parse(text, stateFile.toString()), out, err);
+            in = StateText.parse(text, stateFile.toString());
         } catch (ConfException | IllegalArgumentException e) {
             err.println("rg_dryrun: " + e.getMessage());
             return 1;
@@ -101,6 +106,29 @@ public final class DryRunCommand implements Callable<Integer> {
         out.println("# " + in.description());
         out.print(StateText.format(in.description(), at, s).lines().skip(1).map(l -> "# " + l + "\n").reduce("", String::concat));
         out.print(plan.format());
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * A saved rebuild input (a new coordinator's members' reports): the rebuilt table with the rule
+     * behind each record, the extra copies it stops, then the plan it makes on that table.
+     */
+    private int replayRebuild(ClusterConf c, RebuildText.Input in, java.io.PrintWriter out, java.io.PrintWriter err) {
+        ClusterState s;
+        try {
+            s = inject(c, new ClusterState(in.view(), java.util.Map.of()));
+        } catch (IllegalArgumentException e) {
+            err.println("rg_dryrun: " + e.getMessage());
+            return 1;
+        }
+        Instant at = now != null ? now : in.now();
+        Rebuild.Result r = Rebuild.rebuild(c, s.view(), in.reports(), at);
+        out.println("# " + in.description());
+        out.println("# rebuild of the service table by a new coordinator at " + at);
+        out.print(r.format());
+        out.println("plan:");
+        out.print(Planner.plan(c, r.state(), at).format());
         out.flush();
         return 0;
     }

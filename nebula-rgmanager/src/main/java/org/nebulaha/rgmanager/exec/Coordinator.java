@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.nebulaha.conf.model.ClusterConf;
-import org.nebulaha.conf.model.ClusterNode;
 import org.nebulaha.conf.model.Service;
 import org.nebulaha.rgmanager.model.ClusterState;
 import org.nebulaha.rgmanager.model.ClusterView;
@@ -25,6 +24,7 @@ import org.nebulaha.rgmanager.model.ServiceTable;
 import org.nebulaha.rgmanager.plan.Action;
 import org.nebulaha.rgmanager.plan.Plan;
 import org.nebulaha.rgmanager.plan.Planner;
+import org.nebulaha.rgmanager.plan.Rebuild;
 
 /**
  * Holds the cluster's service table and drives it: on every event (membership view, failed status
@@ -50,6 +50,8 @@ public final class Coordinator {
     private Plan lastPlan = new Plan(List.of());
     private Set<String> loggedHolds = new HashSet<>();
     private PlanInputLog inputLog;
+    /** " [input plan-input-N]" while the actions of a saved input are carried out: each action's log line names it. */
+    private String inputName = "";
 
     public Coordinator(ClusterConf conf, ClusterView view, NodeChannel nodes, Clock clock) {
         this.conf = conf;
@@ -123,54 +125,25 @@ public final class Coordinator {
     }
 
     /**
-     * Rebuilds the table after this node became coordinator: start from the newest table copy any
-     * node holds, then trust what the online nodes say they run.
+     * Rebuilds the table after this node became coordinator ({@link Rebuild}: the newest table copy
+     * any node holds, then what the online nodes say they run), stops the extra copies it names, and plans.
      */
     public synchronized void rebuild(ClusterView v, List<NodeReport> reports) {
-        Map<String, ServiceRecord> base = new LinkedHashMap<>();
-        long newest = -1;
-        for (NodeReport rep : reports) {
-            if (rep.tableCopy().isPresent() && rep.tableCopy().get().version() > newest) {
-                newest = rep.tableCopy().get().version();
-                base = new LinkedHashMap<>(rep.tableCopy().get().services());
-            }
-        }
         Instant now = clock.instant();
+        Path saved = inputLog == null ? null : inputLog.saveRebuild(conf, v, reports, now, "table rebuilt by a new coordinator");
+        Rebuild.Result r = Rebuild.rebuild(conf, v, reports, now);
+        LOG.log(System.Logger.Level.INFO, "rgmanager: rebuilt the service table from " + reports.size() + " node reports ("
+                + (r.newestCopy() < 0 ? "no table copy" : "newest copy v" + r.newestCopy() + " from " + r.copyFrom()) + ")"
+                + (saved == null ? "" : "; input saved in " + saved));
+        for (Rebuild.Entry e : r.entries()) LOG.log(System.Logger.Level.INFO, "rgmanager: rebuilt service:" + e.service() + " (" + e.why() + ")");
+        for (Rebuild.StopExtra x : r.stops()) {
+            LOG.log(System.Logger.Level.WARNING, "rgmanager: stop service:" + x.service() + " on " + x.node() + " (" + x.why() + ")");
+            nodes.stop(x.node(), x.service());
+        }
         // Nodes marked joined in v keep the mark for this one evaluation (failback to a node that
         // has just joined, even when its joining made this node the coordinator).
-        ClusterState s = new ClusterState(v, base);
-        for (Service svc : conf.rm().services()) {
-            ServiceRecord r = s.service(svc.name());
-            List<String> runningOn = new ArrayList<>();
-            List<String> failedOn = new ArrayList<>();
-            boolean recovering = false;
-            for (NodeReport rep : sortedByNodeid(reports)) {
-                if (!v.isOnline(rep.node())) continue;
-                NodeReport.LocalState ls = rep.services().get(svc.name());
-                if (ls == null) continue;
-                if (ls == NodeReport.LocalState.FAILED) failedOn.add(rep.node());
-                else {
-                    runningOn.add(rep.node());
-                    recovering |= ls == NodeReport.LocalState.RECOVERING;
-                }
-            }
-            if (!failedOn.isEmpty()) r = r.withState(ServiceState.FAILED, Optional.of(failedOn.get(0)), now, "rebuilt: a stop failed on " + failedOn.get(0));
-            else if (!runningOn.isEmpty()) {
-                r = r.withState(recovering ? ServiceState.RECOVERING : ServiceState.STARTED, Optional.of(runningOn.get(0)), now,
-                        "rebuilt: " + runningOn.get(0) + " reports it running");
-                for (String extra : runningOn.subList(1, runningOn.size())) {
-                    LOG.log(System.Logger.Level.WARNING, "rgmanager: service:" + svc.name() + " runs on " + runningOn.get(0) + " and " + extra
-                            + "; stopping it on " + extra);
-                    nodes.stop(extra, svc.name());
-                }
-            } else if (r.owner().isPresent() && v.isOnline(r.owner().get())) {
-                r = r.withState(ServiceState.STOPPED, Optional.empty(), now, "rebuilt: " + r.owner().get() + " does not run it");
-            }
-            s = s.with(r);
-        }
-        state = s;
-        version = Math.max(version, newest) + 1;
-        LOG.log(System.Logger.Level.INFO, "rgmanager: rebuilt the service table from " + reports.size() + " node reports (newest copy v" + newest + ")");
+        state = r.state();
+        version = Math.max(version, r.newestCopy()) + 1;
         evaluate("table rebuilt");
         state = state.withView(v.settled());
     }
@@ -191,7 +164,12 @@ public final class Coordinator {
             Path saved = inputLog == null ? null : inputLog.save(conf, state, clock.instant(), trigger);
             LOG.log(System.Logger.Level.INFO, "planner: " + plan.effective().size() + " actions after " + trigger
                     + (saved == null ? "" : "; input saved in " + saved));
-            for (Action a : plan.effective()) execute(a);
+            inputName = saved == null ? "" : " [input " + saved.getFileName() + "]";
+            try {
+                for (Action a : plan.effective()) execute(a);
+            } finally {
+                inputName = "";
+            }
             publish();
         }
         if (version != publishedVersion) publish(); // changes made outside the planner (clusvcadm, status failures)
@@ -201,7 +179,7 @@ public final class Coordinator {
     // --- carrying out actions -------------------------------------------------------------------
 
     void execute(Action a) {
-        LOG.log(System.Logger.Level.INFO, "rgmanager: " + a.describe() + " (" + a.why() + ")");
+        LOG.log(System.Logger.Level.INFO, "rgmanager: " + a.describe() + " (" + a.why() + ")" + inputName);
         ServiceRecord r = state.service(a.service());
         if (a instanceof Action.Start st) {
             startOn(r, st.on(), a.why().toString());
@@ -328,11 +306,6 @@ public final class Coordinator {
             }
         }
         loggedHolds = now;
-    }
-
-    private List<NodeReport> sortedByNodeid(List<NodeReport> reports) {
-        return reports.stream().sorted(java.util.Comparator.comparingInt(
-                rep -> conf.node(rep.node()).map(ClusterNode::nodeid).orElse(Integer.MAX_VALUE))).toList();
     }
 
     private static Set<String> online(ClusterView v) {

@@ -9,16 +9,24 @@ import java.util.stream.Stream;
 import org.nebulaha.common.AtomicFiles;
 import org.nebulaha.conf.model.ClusterConf;
 import org.nebulaha.rgmanager.model.ClusterState;
+import org.nebulaha.rgmanager.model.ClusterView;
+import org.nebulaha.rgmanager.model.NodeReport;
+import org.nebulaha.rgmanager.text.RebuildText;
 import org.nebulaha.rgmanager.text.StateText;
 
 /**
- * Saves every planner input that led to actions as a case folder, {@code DIR/plan-input-N/} with
- * {@code cluster.conf} and {@code state.txt}, keeping the newest {@code max} (Pacemaker's
- * pe-input series). {@code rg_dryrun DIR/plan-input-N} replays one; copied under
- * src/test/cases/planner it becomes a regression case.
+ * Saves every planner input that led to actions, and every rebuild input, as a case folder,
+ * {@code DIR/plan-input-N/} with {@code cluster.conf} and {@code state.txt}, keeping the newest
+ * {@code max} (Pacemaker's pe-input series). The daemon keeps them in {@value #DEFAULT_DIR}.
+ * {@code rg_dryrun DIR/plan-input-N} replays one; copied under src/test/cases/planner (or
+ * src/test/cases/rebuild) it becomes a regression case (docs/rgmanager.md).
  */
 public final class PlanInputLog {
     private static final System.Logger LOG = System.getLogger("rgmanager");
+    /** Where the node daemon saves them (under NEBULA_ROOT). */
+    public static final String DEFAULT_DIR = "/var/lib/cluster/rg-inputs";
+    /** How many the node daemon keeps (Pacemaker's pe-input-series-max is 4000; ours are bigger folders). */
+    public static final int DEFAULT_MAX = 200;
     private final Path dir;
     private final int max;
     private long next;
@@ -33,12 +41,21 @@ public final class PlanInputLog {
         }
     }
 
-    /** Writes one input; returns its folder, or null if it could not be written (logged, never fatal). */
-    public synchronized Path save(ClusterConf conf, ClusterState state, Instant now, String trigger) {
+    /** Writes one planner input; returns its folder, or null if it could not be written (logged, never fatal). */
+    public Path save(ClusterConf conf, ClusterState state, Instant now, String trigger) {
+        return write(conf, StateText.format(trigger, now, state));
+    }
+
+    /** Writes one rebuild input (the members' reports, {@link RebuildText}); returns its folder or null. */
+    public Path saveRebuild(ClusterConf conf, ClusterView view, List<NodeReport> reports, Instant now, String trigger) {
+        return write(conf, RebuildText.format(trigger, now, view, reports));
+    }
+
+    private synchronized Path write(ClusterConf conf, String state) {
         Path d = dir.resolve("plan-input-" + next++);
         try {
             AtomicFiles.write(d.resolve("cluster.conf"), conf.toXml());
-            AtomicFiles.write(d.resolve("state.txt"), StateText.format(trigger, now, state));
+            AtomicFiles.write(d.resolve("state.txt"), state);
             prune();
             return d;
         } catch (IOException e) {

@@ -93,6 +93,28 @@ public final class StateText {
         if (f.length != count) throw new IllegalArgumentException("expected '" + form + "'");
     }
 
+    /** One {@code service NAME STATE [fields]} line (the same syntax inside other case formats). */
+    public static ServiceRecord parseService(String line) {
+        String[] f = line.strip().split("\\s+");
+        if (f.length < 3 || !f[0].equals("service"))
+            throw new IllegalArgumentException("expected 'service NAME STATE [owner=N] [last=N] [restarts=T,...] [frozen] [user-stopped] [start-failed=N,...]'");
+        return service(f);
+    }
+
+    /** One service record as a {@code service} line, without the line break. */
+    public static String formatService(ServiceRecord r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("service ").append(r.name()).append(' ').append(r.state().word());
+        r.owner().ifPresent(o -> sb.append(" owner=").append(o));
+        r.lastOwner().filter(l -> !r.owner().equals(Optional.of(l))).ifPresent(l -> sb.append(" last=").append(l));
+        if (!r.restarts().isEmpty())
+            sb.append(" restarts=").append(r.restarts().stream().map(Instant::toString).collect(Collectors.joining(",")));
+        if (!r.startFailedOn().isEmpty()) sb.append(" start-failed=").append(String.join(",", r.startFailedOn()));
+        if (r.frozen()) sb.append(" frozen");
+        if (r.userStopped()) sb.append(" user-stopped");
+        return sb.toString();
+    }
+
     private static ServiceRecord service(String[] f) {
         String name = f[1].startsWith("service:") ? f[1].substring(8) : f[1];
         ServiceState st = ServiceState.fromWord(f[2]);
@@ -128,17 +150,7 @@ public final class StateText {
         sb.append("now ").append(now).append('\n');
         sb.append("quorum ").append(state.view().quorate() ? "yes" : "no").append('\n');
         for (Member m : state.view().members()) sb.append("member ").append(m.name()).append(' ').append(m.status().word()).append(m.joined() ? " joined" : "").append('\n');
-        for (ServiceRecord r : state.services().values()) {
-            sb.append("service ").append(r.name()).append(' ').append(r.state().word());
-            r.owner().ifPresent(o -> sb.append(" owner=").append(o));
-            r.lastOwner().filter(l -> !r.owner().equals(Optional.of(l))).ifPresent(l -> sb.append(" last=").append(l));
-            if (!r.restarts().isEmpty())
-                sb.append(" restarts=").append(r.restarts().stream().map(Instant::toString).collect(Collectors.joining(",")));
-            if (!r.startFailedOn().isEmpty()) sb.append(" start-failed=").append(String.join(",", r.startFailedOn()));
-            if (r.frozen()) sb.append(" frozen");
-            if (r.userStopped()) sb.append(" user-stopped");
-            sb.append('\n');
-        }
+        for (ServiceRecord r : state.services().values()) sb.append(formatService(r)).append('\n');
         return sb.toString();
     }
 }

@@ -1,13 +1,13 @@
-package org.nebulaha.rgmanager.plan;
+package org.nebulaha.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** A small line diff (LCS) printed in unified style, for failing case files. */
-final class UnifiedDiff {
+public final class UnifiedDiff {
     private UnifiedDiff() {}
 
-    static String of(String aName, String a, String bName, String b) {
+    public static String of(String aName, String a, String bName, String b) {
         String[] x = a.split("\n", -1);
         String[] y = b.split("\n", -1);
         int[][] lcs = new int[x.length + 1][y.length + 1];
@@ -20,8 +20,8 @@ final class UnifiedDiff {
         int i = 0, j = 0;
         while (i < x.length || j < y.length) {
             if (i < x.length && j < y.length && x[i].equals(y[j])) { out.add(" " + x[i]); i++; j++; }
-            else if (j < y.length && (i == x.length || lcs[i][j + 1] >= lcs[i + 1][j])) out.add("+" + y[j++]);
-            else out.add("-" + x[i++]);
+            else if (i < x.length && (j == y.length || lcs[i + 1][j] >= lcs[i][j + 1])) out.add("-" + x[i++]); // removals first, as diff -u
+            else out.add("+" + y[j++]);
         }
         return String.join("\n", out);
     }
