@@ -54,6 +54,7 @@ import org.nebulaha.rgmanager.model.Member;
 import org.nebulaha.rgmanager.model.MemberStatus;
 import org.nebulaha.rgmanager.model.NodeReport;
 import org.nebulaha.rgmanager.model.ServiceRecord;
+import org.nebulaha.rgmanager.model.ServiceState;
 import org.nebulaha.rgmanager.model.ServiceTable;
 
 /**
@@ -146,6 +147,7 @@ public final class RgmanagerModule implements NodeModule {
                 lost.put(m.name(), kind);
                 failbackPending.remove(m.name());
                 reconsider("member " + m.name() + (kind == LossKind.CLEAN_LEAVE ? " left cleanly" : " was lost"));
+                if (kind == LossKind.CLEAN_LEAVE) recheckPrimaries();
             }
 
             @Override
@@ -171,7 +173,10 @@ public final class RgmanagerModule implements NodeModule {
                 });
             }
         });
-        FencedModule.fenced().ifPresent(f -> f.addListener((n, how) -> reconsider(n + " is fenced (" + how + ")")));
+        FencedModule.fenced().ifPresent(f -> f.addListener((n, how) -> {
+            reconsider(n + " is fenced (" + how + ")");
+            recheckPrimaries();
+        }));
         StandbyKeeper keeper = new StandbyKeeper(self, () -> conf, this::serviceTable, pgsql);
         standbys.scheduleWithFixedDelay(() -> {
             try {
@@ -184,6 +189,26 @@ public final class RgmanagerModule implements NodeModule {
         node.commands().register("clustat", "[clustat options]: cluster and service status in rgmanager's layout", this::clustat);
         node.commands().register("clusvcadm", "[clusvcadm options]: service administration, carried out by the coordinator",
                 a -> clusvcadm(a, "root@" + self + " via clusvcadm"));
+    }
+
+    /**
+     * A node is gone (fenced, or left cleanly): the pgsql primaries here check their standbys now
+     * rather than at their next status check (up to its interval later), so a synchronous primary
+     * marks the lost copy outdated and stops waiting for it at once; until then every commit waits.
+     */
+    private void recheckPrimaries() {
+        scheduler.execute(() -> {
+            Map<String, ServiceRecord> table = serviceTable();
+            for (var s : conf.rm().services()) {
+                ServiceRecord rec = table.get(s.name());
+                if (rec == null || rec.state() != ServiceState.STARTED || !rec.owner().map(self::equals).orElse(false)) continue;
+                for (var r : org.nebulaha.rgmanager.agent.ServiceTree.startOrder(s.resources())) {
+                    if (!r.type().equals("pgsql")) continue;
+                    var result = pgsql.status(r, Duration.ofSeconds(20));
+                    if (!result.isOk()) LOG.log(System.Logger.Level.DEBUG, "rgmanager: pgsql check after a node was gone: " + result);
+                }
+            }
+        });
     }
 
     /** ip addr on a real host; in the loopback lab (NEBULA_LOOPBACK_IPS) 127.x addresses recorded in a shared file. */

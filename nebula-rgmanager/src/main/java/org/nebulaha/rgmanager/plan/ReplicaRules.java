@@ -135,8 +135,11 @@ public final class ReplicaRules {
      * The primary's view of its standbys. A standby seen with sync_state=sync is SYNC; one seen
      * otherwise CATCHUP. One not seen keeps its state (a SYNC one is still waited for: commits block)
      * until its node is fenced or left ({@code gone}) or it stayed away past the grace
-     * ({@code awayTooLong}, its node alive): then OUTDATED. The primary waits (synchronous) while a
-     * copy is SYNC or a standby streams; it stops waiting only for copies that are marked outdated.
+     * ({@code awayTooLong}, its node alive): then OUTDATED. A gone node's row does not count: a standby
+     * whose node lost power or was cut off leaves its WAL sender listed as streaming (and sync) until
+     * wal_sender_timeout, a minute during which every commit would wait for a copy that is fenced.
+     * The primary waits (synchronous) while a copy is SYNC or a standby streams; it stops waiting only
+     * for copies that are marked outdated.
      */
     public static PrimaryCheck primaryCheck(String self, ReplicaRecord rec, Collection<Standby> rows, Set<String> gone,
                                             Set<String> awayTooLong) {
@@ -151,7 +154,7 @@ public final class ReplicaRules {
             if (n.equals(self)) continue;
             CopyState was = rec.state(n);
             CopyState now = was;
-            Standby s = seen.get(n);
+            Standby s = gone.contains(n) ? null : seen.get(n);
             if (s != null) {
                 now = "sync".equals(s.syncState()) ? CopyState.SYNC : CopyState.CATCHUP;
                 streaming |= "streaming".equals(s.state());
