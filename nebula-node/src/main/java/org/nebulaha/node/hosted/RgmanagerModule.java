@@ -188,7 +188,7 @@ public final class RgmanagerModule implements NodeModule {
         }, 2, 2, TimeUnit.SECONDS);
         node.commands().register("clustat", "[clustat options]: cluster and service status in rgmanager's layout", this::clustat);
         node.commands().register("clusvcadm", "[clusvcadm options]: service administration, carried out by the coordinator",
-                a -> clusvcadm(a, "root@" + self + " via clusvcadm"));
+                a -> forceThenClusvcadm(a, "root@" + self + " via clusvcadm"));
     }
 
     /**
@@ -361,10 +361,7 @@ public final class RgmanagerModule implements NodeModule {
         int rc = new Clustat(ZoneId.systemDefault()).run(args.toArray(String[]::new), () -> snap,
                 new PrintStream(buf, true, StandardCharsets.UTF_8));
         String printed = buf.toString(StandardCharsets.UTF_8);
-        // the database copies after the services, in the plain layout only (not -x, -s, -m, -Q)
-        if (args.stream().noneMatch(a -> a.startsWith("-x") || a.startsWith("-s") || a.startsWith("-m") || a.startsWith("-Q")))
-            printed += ReplicaText.format(replicas.record(), pgsql.lag(), pgsql.lastRefusal());
-        return output(rc, printed);
+        return output(rc, ReplicaText.addTo(args, printed, replicas.record(), pgsql.lag(), pgsql.lastRefusal())); // the database copies
     }
 
     /** What a command printed, as the API's lines, with its exit code ("exit N"). */
@@ -375,6 +372,26 @@ public final class RgmanagerModule implements NodeModule {
     }
 
     // --- clusvcadm --------------------------------------------------------------------------------
+
+    /** clusvcadm with --force-promote (see {@link ForcePromote}): the force is recorded first, then the request goes on. */
+    private ApiResponse forceThenClusvcadm(List<String> args, String who) {
+        ForcePromote.Parsed p;
+        try {
+            p = ForcePromote.parse(args, conf.nodes().stream().map(ClusterNode::name).toList());
+        } catch (IllegalArgumentException e) {
+            return ApiResponse.error(2, e.getMessage());
+        }
+        if (p.node() == null) return clusvcadm(args, who);
+        String warning = ForcePromote.warning(p.node(), replicas.record());
+        LOG.log(System.Logger.Level.WARNING, "rgmanager: " + who + ": " + warning);
+        if (!ForcePromote.mark(replicas, p.node()))
+            return ApiResponse.error(1, "--force-promote: not every online member acknowledged the force for " + p.node() + "; nothing asked");
+        ApiResponse r = clusvcadm(p.rest(), who);
+        if (!r.ok()) return r;
+        List<String> lines = new ArrayList<>(List.of(warning));
+        lines.addAll(r.body());
+        return new ApiResponse(true, 0, r.message(), lines);
+    }
 
     /** Runs a clusvcadm command line on the coordinator (here, or forwarded to it) and returns what it printed. */
     private ApiResponse clusvcadm(List<String> args, String who) {

@@ -85,7 +85,9 @@ public final class PgsqlAgent implements ResourceAgent {
         try {
             Settings s = Settings.of(r, root);
             String self = cluster.self();
-            ReplicaRules.Start d = ReplicaRules.start(self, localData(s), cluster.record(), cluster.trusted(), s.force());
+            // the operator's force: the resource's force_promote="1", or clusvcadm --force-promote for this node (one start)
+            boolean force = s.force() || self.equals(cluster.record().force());
+            ReplicaRules.Start d = ReplicaRules.start(self, localData(s), cluster.record(), cluster.trusted(), force);
             if (d.kind() == ReplicaRules.StartKind.REFUSE) {
                 LOG.log(System.Logger.Level.ERROR, "pgsql: " + d.why());
                 lastRefusal = d.why();
@@ -95,7 +97,7 @@ public final class PgsqlAgent implements ResourceAgent {
             }
             LOG.log(d.forced() ? System.Logger.Level.WARNING : System.Logger.Level.INFO, "pgsql: " + d.kind() + " on " + self + ": " + d.why());
             ReplicaRecord cur = cluster.record();
-            ReplicaRecord next = d.record().withNote(d.forced() ? d.record().note() : "");
+            ReplicaRecord next = d.record().withNote(d.forced() ? d.record().note() : "").withForce(""); // a force is used once
             lastRefusal = "";
             if (!next.sameContent(cur) && !cluster.publish(d.forced() ? next.nextForced(cur) : next.next(cur)))
                 return AgentResult.error(AgentResult.OCF_ERR_GENERIC, "not every online member acknowledged the record making " + self

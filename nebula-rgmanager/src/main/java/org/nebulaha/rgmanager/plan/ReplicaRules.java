@@ -63,7 +63,7 @@ public final class ReplicaRules {
         if (force) {
             String lost = good.isEmpty() ? "" : " writes committed only on " + good + " may be lost;";
             return new Start(act, becomePrimary(rec, self, true).withNote("forced " + self + " to primary by the operator"),
-                    "FORCED by the operator (force_promote=1):" + lost + " copy on " + self + " was " + word(mine), true);
+                    "FORCED by the operator (force_promote=1 or clusvcadm --force-promote):" + lost + " copy on " + self + " was " + word(mine), true);
         }
         if (trusted) {
             if (mine == CopyState.PRIMARY || (mine == CopyState.SYNC && local == LocalData.STANDBY))
@@ -74,7 +74,7 @@ public final class ReplicaRules {
                         + " let it rejoin as a standby first");
             return refuse("copy on " + self + " is " + word(mine) + " (record version " + rec.version() + "): promoting it would lose"
                     + " writes committed since it fell behind" + (good.isEmpty() ? "" : "; the last good copy is on " + good)
-                    + "; to accept that loss set force_promote=\"1\" on the pgsql resource");
+                    + "; to accept that loss: clusvcadm -e SERVICE -m " + self + " --force-promote (or force_promote=\"1\" on the pgsql resource)");
         }
         if (mine == CopyState.PRIMARY && othersOutdated(rec, self))
             return new Start(act, becomePrimary(rec, self, false), "copy on " + self + " was the primary and every other copy is"

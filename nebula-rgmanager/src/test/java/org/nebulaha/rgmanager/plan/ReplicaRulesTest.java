@@ -115,5 +115,10 @@ class ReplicaRulesTest {
         assertTrue(e.getMessage().startsWith("/var/lib/cluster/pgsql_state:2: 'copy a lagging'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ReplicaRecord.parse("copy a sync\n", "x"));
         assertFalse(r.sameContent(r.with("b", CopyState.SYNC)));
+        ReplicaRecord forced = r.withForce("b");
+        assertEquals(forced, ReplicaRecord.parse(forced.format(), "x"));
+        assertTrue(forced.format().contains("force b\n"), forced.format());
+        assertFalse(forced.sameContent(r));
+        assertEquals("b", forced.next(r).with("a", CopyState.OUTDATED).force(), "a change keeps the force until a start uses it");
     }
 }
