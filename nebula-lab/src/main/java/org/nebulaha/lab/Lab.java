@@ -31,7 +31,7 @@ public final class Lab {
     public static final int ONED_PORT = 2633;
     /** The guide's value. */
     private int ipSleeptime = 10;
-    /** null: the default, sqlite-shared (the replicated pgsql layout is chosen with --db pgsql until its partition case is fixed). */
+    /** null: the mode's default (pgsql in the namespace lab, sqlite-shared in the loopback lab). */
     private LabDatabase db;
     static final Duration T = Duration.ofSeconds(30);
 
@@ -236,11 +236,11 @@ public final class Lab {
             upLoopback(nodes, password);
             return;
         }
-        preflight();
+        LabDatabase layout = db != null ? db : LabDatabase.PGSQL;
+        preflight(layout);
         List<LabHost> hosts = hosts(nodes);
-        LabDatabase layout = db != null ? db : LabDatabase.SQLITE_SHARED;
-        if (layout == LabDatabase.PGSQL && !Files.isExecutable(Path.of("/usr/lib/postgresql/15/bin/initdb")))
-            throw new LabException("--db pgsql needs PostgreSQL 15 (Debian: apt-get install postgresql); or lab up --db sqlite-shared");
+        if (layout == LabDatabase.PGSQL && !Files.isExecutable(Path.of(PG_INITDB)))
+            throw new LabException("--db pgsql (the default) needs PostgreSQL 15 (Debian: apt-get install postgresql); or lab up --db sqlite-shared");
         LabState state = freshFolder(hosts, nodes, password);
         state.set("db", layout.word()).save();
         if (layout == LabDatabase.PGSQL) {
@@ -291,6 +291,8 @@ public final class Lab {
         LabState state = freshFolder(hosts, nodes, password);
         step("loopback lab: " + hosts.size() + " hosts on " + LoopbackLab.SUBNET + ".x (lo, no namespaces), as "
                 + System.getProperty("user.name") + ", in " + dir);
+        step("database: shared SQLite in " + dir.resolve("shared/one") + " (the loopback lab's nodes share one network stack, so they"
+                + " cannot each run PostgreSQL on 5432; the replicated layout, lab up's default, needs the namespace lab)");
 
         LabHost physical = hosts.stream().filter(h -> h.kind() == LabHost.Kind.PHYSICAL).findFirst().orElseThrow();
         write(physical.dir().resolve("lab-power"), LoopbackLab.powerScript(dir, home), "rwx------");
@@ -401,7 +403,9 @@ public final class Lab {
         out.println("lab: " + what);
     }
 
-    private void preflight() {
+    private static final String PG_INITDB = "/usr/lib/postgresql/15/bin/initdb";
+
+    private void preflight(LabDatabase layout) {
         if (!isRoot())
             throw new LabException("""
                     lab up needs root for the namespace lab: it makes network namespaces, a bridge and mounts.
@@ -412,10 +416,12 @@ public final class Lab {
         List<String> missing = new ArrayList<>();
         for (String tool : List.of("ip", "unshare", "nsenter", "tini", "nft", "curl", "arping", "ping"))
             if (!Sh.run(List.of("sh", "-c", "command -v " + tool), T).ok()) missing.add(tool);
+        if (layout == LabDatabase.PGSQL && !Files.isExecutable(Path.of(PG_INITDB))) missing.add("PostgreSQL 15");
         if (!missing.isEmpty()) {
             // A fresh machine: install the lab's few Debian packages, as the README promises one command.
             step("installing the tools the lab needs (" + String.join(", ", missing) + ") with apt-get");
-            List<String> pkgs = List.of("iproute2", "util-linux", "tini", "nftables", "curl", "iputils-arping", "iputils-ping");
+            List<String> pkgs = new ArrayList<>(List.of("iproute2", "util-linux", "tini", "nftables", "curl", "iputils-arping", "iputils-ping"));
+            if (layout == LabDatabase.PGSQL) pkgs.add("postgresql");
             Sh.Result r = Sh.run(List.of("sh", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
                     + "--no-install-recommends " + String.join(" ", pkgs)), Duration.ofMinutes(10));
             if (!r.ok()) throw new LabException("the lab needs " + missing + "; installing them failed: " + r.output().strip()

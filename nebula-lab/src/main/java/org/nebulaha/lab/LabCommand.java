@@ -98,8 +98,9 @@ public final class LabCommand {
                 "how long a planned move waits after removing the address; 0 for the fastest move"})
         int sleeptime;
 
-        @Option(names = "--db", description = {"oned's database: sqlite-shared (default: one SQLite file in the shared ONE_LOCATION; the loopback",
-                "lab's only one) or pgsql (each node its own PostgreSQL copy, replicated synchronously by the cluster)"})
+        @Option(names = "--db", description = {"oned's database: pgsql (default: each node its own PostgreSQL copy, replicated",
+                "synchronously by the cluster) or sqlite-shared (one SQLite file in the shared ONE_LOCATION, the older layout,",
+                "for comparison; the loopback lab's only one: its nodes share one network stack)"})
         String db;
 
         @Override

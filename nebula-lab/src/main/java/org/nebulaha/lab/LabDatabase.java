@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * oned's database in the lab. {@code pgsql} (chosen with --db pgsql in the namespace lab): every node keeps its
+ * oned's database in the lab. {@code pgsql} (the default of the namespace lab): every node keeps its
  * own PostgreSQL data folder ({@code /var/lib/postgresql/15/nebula} in its /var/lib overlay), managed
  * by the cluster's {@code pgsql} resource in the opennebula service: the owner holds the primary, the
  * other node a synchronous standby, and oned reaches the owner's primary on 127.0.0.1:5432.
- * {@code sqlite-shared} (today's layout, and the loopback lab's only one): one SQLite file in the
+ * {@code sqlite-shared} (the older layout, kept for comparison, and the loopback lab's only one): one SQLite file in the
  * shared ONE_LOCATION.
  */
 enum LabDatabase {
@@ -22,7 +22,7 @@ enum LabDatabase {
         return switch (s.strip().toLowerCase(Locale.ROOT)) {
             case "pgsql", "postgresql" -> PGSQL;
             case "sqlite-shared" -> SQLITE_SHARED;
-            default -> throw new LabException("--db must be pgsql (replicated PostgreSQL) or sqlite-shared (the default), not '" + s + "'");
+            default -> throw new LabException("--db must be pgsql (replicated PostgreSQL, the default) or sqlite-shared (one shared SQLite file), not '" + s + "'");
         };
     }
 

@@ -112,9 +112,17 @@ public final class BenchCommand {
         @Option(names = "--dir", description = "the lab's folder (default as lab's: $NEBULA_LAB_DIR, else /var/tmp/nebula-lab as root, $HOME/.cache/nebula-lab otherwise)")
         Path dir;
 
+        @Option(names = "--compare-db", description = {"power loss with both database layouts in the same run, side by side: brings the",
+                "lab up with --db sqlite-shared, measures, takes it down, then the same with pgsql (no lab may be up)"})
+        boolean compareDb;
+
+        @Option(names = "--sleeptime", defaultValue = "0", description = "with --compare-db: the floating IP's sleeptime of the labs it brings up (default ${DEFAULT-VALUE})")
+        int sleeptime;
+
         @Override
         public Integer call() throws Exception {
-            new FailoverBench(lab(dir), System.out).run(scenarios, runs);
+            if (compareDb) FailoverCompare.run(() -> lab(dir), sleeptime, runs, System.out);
+            else new FailoverBench(lab(dir), System.out).run(scenarios, runs);
             return 0;
         }
     }

@@ -38,7 +38,9 @@ public final class FailoverBench {
 
     static final List<String> SCENARIOS = List.of("power-loss", "service", "relocation");
 
-    public void run(List<String> scenarios, int repetitions) throws IOException {
+    /** Runs every scenario {@code repetitions} times; returns the downtimes (ms, sorted) of each scenario that came back. */
+    public java.util.Map<String, List<Long>> run(List<String> scenarios, int repetitions) throws IOException {
+        java.util.Map<String, List<Long>> result = new java.util.LinkedHashMap<>();
         // before anything is touched: a typo must not cost a settle and a fault
         for (String s : scenarios)
             if (!SCENARIOS.contains(s)) throw new LabException("unknown scenario '" + s + "'; use " + String.join(", ", SCENARIOS));
@@ -60,11 +62,13 @@ public final class FailoverBench {
                 }
             }
             List<Long> d = samples.stream().map(Sample::downtime).sorted().toList();
+            result.put(scenario, d);
             if (!d.isEmpty())
                 out.printf("%-12s downtime ms: min %d  median %d  max %d  (n=%d)%n", scenario, d.get(0), d.get(d.size() / 2),
                         d.get(d.size() - 1), d.size());
         }
         settle();
+        return result;
     }
 
     /** Both nodes up, the service on one-server1 and answering there. */

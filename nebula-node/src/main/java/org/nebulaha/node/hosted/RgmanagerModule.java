@@ -54,6 +54,7 @@ import org.nebulaha.rgmanager.model.Member;
 import org.nebulaha.rgmanager.model.MemberStatus;
 import org.nebulaha.rgmanager.model.NodeReport;
 import org.nebulaha.rgmanager.model.ServiceRecord;
+import org.nebulaha.rgmanager.model.ServiceState;
 import org.nebulaha.rgmanager.model.ServiceTable;
 import org.nebulaha.rgmanager.plan.Election;
 
@@ -150,6 +151,7 @@ public final class RgmanagerModule implements NodeModule {
                 lost.put(m.name(), kind);
                 failbackPending.remove(m.name());
                 reconsider("member " + m.name() + (kind == LossKind.CLEAN_LEAVE ? " left cleanly" : " was lost"));
+                if (kind == LossKind.CLEAN_LEAVE) recheckPrimaries();
             }
 
             @Override
@@ -175,7 +177,10 @@ public final class RgmanagerModule implements NodeModule {
                 });
             }
         });
-        FencedModule.fenced().ifPresent(f -> f.addListener((n, how) -> reconsider(n + " is fenced (" + how + ")")));
+        FencedModule.fenced().ifPresent(f -> f.addListener((n, how) -> {
+            reconsider(n + " is fenced (" + how + ")");
+            recheckPrimaries();
+        }));
         StandbyKeeper keeper = new StandbyKeeper(self, () -> conf, this::serviceTable, pgsql);
         standbys.scheduleWithFixedDelay(() -> {
             try {
@@ -187,7 +192,27 @@ public final class RgmanagerModule implements NodeModule {
         }, 2, 2, TimeUnit.SECONDS);
         node.commands().register("clustat", "[clustat options]: cluster and service status in rgmanager's layout", this::clustat);
         node.commands().register("clusvcadm", "[clusvcadm options]: service administration, carried out by the coordinator",
-                a -> clusvcadm(a, "root@" + self + " via clusvcadm"));
+                a -> forceThenClusvcadm(a, "root@" + self + " via clusvcadm"));
+    }
+
+    /**
+     * A node is gone (fenced, or left cleanly): the pgsql primaries here check their standbys now
+     * rather than at their next status check (up to its interval later), so a synchronous primary
+     * marks the lost copy outdated and stops waiting for it at once; until then every commit waits.
+     */
+    private void recheckPrimaries() {
+        scheduler.execute(() -> {
+            Map<String, ServiceRecord> table = serviceTable();
+            for (var s : conf.rm().services()) {
+                ServiceRecord rec = table.get(s.name());
+                if (rec == null || rec.state() != ServiceState.STARTED || !rec.owner().map(self::equals).orElse(false)) continue;
+                for (var r : org.nebulaha.rgmanager.agent.ServiceTree.startOrder(s.resources())) {
+                    if (!r.type().equals("pgsql")) continue;
+                    var result = pgsql.status(r, Duration.ofSeconds(20));
+                    if (!result.isOk()) LOG.log(System.Logger.Level.DEBUG, "rgmanager: pgsql check after a node was gone: " + result);
+                }
+            }
+        });
     }
 
     /** The saved planner inputs (Pacemaker's pe-input series); without it the daemon still runs, it just saves nothing. */
@@ -350,10 +375,7 @@ public final class RgmanagerModule implements NodeModule {
         int rc = new Clustat(ZoneId.systemDefault()).run(args.toArray(String[]::new), () -> snap,
                 new PrintStream(buf, true, StandardCharsets.UTF_8));
         String printed = buf.toString(StandardCharsets.UTF_8);
-        // the database copies after the services, in the plain layout only (not -x, -s, -m, -Q)
-        if (args.stream().noneMatch(a -> a.startsWith("-x") || a.startsWith("-s") || a.startsWith("-m") || a.startsWith("-Q")))
-            printed += ReplicaText.format(replicas.record(), pgsql.lag(), pgsql.lastRefusal());
-        return output(rc, printed);
+        return output(rc, ReplicaText.addTo(args, printed, replicas.record(), pgsql.lag(), pgsql.lastRefusal())); // the database copies
     }
 
     /** What a command printed, as the API's lines, with its exit code ("exit N"). */
@@ -364,6 +386,26 @@ public final class RgmanagerModule implements NodeModule {
     }
 
     // --- clusvcadm --------------------------------------------------------------------------------
+
+    /** clusvcadm with --force-promote (see {@link ForcePromote}): the force is recorded first, then the request goes on. */
+    private ApiResponse forceThenClusvcadm(List<String> args, String who) {
+        ForcePromote.Parsed p;
+        try {
+            p = ForcePromote.parse(args, conf.nodes().stream().map(ClusterNode::name).toList());
+        } catch (IllegalArgumentException e) {
+            return ApiResponse.error(2, e.getMessage());
+        }
+        if (p.node() == null) return clusvcadm(args, who);
+        String warning = ForcePromote.warning(p.node(), replicas.record());
+        LOG.log(System.Logger.Level.WARNING, "rgmanager: " + who + ": " + warning);
+        if (!ForcePromote.mark(replicas, p.node()))
+            return ApiResponse.error(1, "--force-promote: not every online member acknowledged the force for " + p.node() + "; nothing asked");
+        ApiResponse r = clusvcadm(p.rest(), who);
+        if (!r.ok()) return r;
+        List<String> lines = new ArrayList<>(List.of(warning));
+        lines.addAll(r.body());
+        return new ApiResponse(true, 0, r.message(), lines);
+    }
 
     /** Runs a clusvcadm command line on the coordinator (here, or forwarded to it) and returns what it printed. */
     private ApiResponse clusvcadm(List<String> args, String who) {

@@ -85,7 +85,9 @@ public final class PgsqlAgent implements ResourceAgent {
         try {
             Settings s = Settings.of(r, root);
             String self = cluster.self();
-            ReplicaRules.Start d = ReplicaRules.start(self, localData(s), cluster.record(), cluster.trusted(), s.force());
+            // the operator's force: the resource's force_promote="1", or clusvcadm --force-promote for this node (one start)
+            boolean force = s.force() || self.equals(cluster.record().force());
+            ReplicaRules.Start d = ReplicaRules.start(self, localData(s), cluster.record(), cluster.trusted(), force);
             if (d.kind() == ReplicaRules.StartKind.REFUSE) {
                 LOG.log(System.Logger.Level.ERROR, "pgsql: " + d.why());
                 lastRefusal = d.why();
@@ -95,7 +97,7 @@ public final class PgsqlAgent implements ResourceAgent {
             }
             LOG.log(d.forced() ? System.Logger.Level.WARNING : System.Logger.Level.INFO, "pgsql: " + d.kind() + " on " + self + ": " + d.why());
             ReplicaRecord cur = cluster.record();
-            ReplicaRecord next = d.record().withNote(d.forced() ? d.record().note() : "");
+            ReplicaRecord next = d.record().withNote(d.forced() ? d.record().note() : "").withForce(""); // a force is used once
             lastRefusal = "";
             if (!next.sameContent(cur) && !cluster.publish(d.forced() ? next.nextForced(cur) : next.next(cur)))
                 return AgentResult.error(AgentResult.OCF_ERR_GENERIC, "not every online member acknowledged the record making " + self
@@ -175,8 +177,9 @@ public final class PgsqlAgent implements ResourceAgent {
             Instant seen = lastSeen.getOrDefault(n, primarySince);
             if (Duration.between(seen, now).compareTo(s.syncTimeout()) > 0) away.add(n);
         }
-        rows.stream().map(ReplicaRules.Standby::node).forEach(n -> { gone.remove(n); away.remove(n); });
-        for (String n : cur.copies().keySet()) if (rows.stream().noneMatch(x -> x.node().equals(n))) lag.remove(n);
+        // a gone node's row is its dead WAL sender (listed until wal_sender_timeout): it neither counts nor stays
+        rows.stream().map(ReplicaRules.Standby::node).forEach(away::remove);
+        for (String n : cur.copies().keySet()) if (gone.contains(n) || rows.stream().noneMatch(x -> x.node().equals(n))) lag.remove(n);
         ReplicaRules.PrimaryCheck c = ReplicaRules.primaryCheck(self, cur, rows, gone, away);
         if (!c.record().sameContent(cur)) {
             // the record first: a standby is outdated everywhere before the primary stops waiting for it
@@ -188,7 +191,21 @@ public final class PgsqlAgent implements ResourceAgent {
             LOG.log(System.Logger.Level.INFO, "pgsql: " + c.changes());
         }
         setSyncNames(s, c.waitForStandbys());
+        for (String n : gone) if (rows.stream().anyMatch(x -> x.node().equals(n))) endDeadSender(s, n);
         return "primary on " + self + (rows.isEmpty() ? ", no standby streaming" : ", standbys " + rows.size());
+    }
+
+    /**
+     * Ends the WAL sender of a fenced (or departed) node's standby: its connection is dead, and a
+     * fast shutdown of this server would otherwise wait for it until wal_sender_timeout.
+     */
+    private void endDeadSender(Settings s, String node) {
+        try {
+            psql(s, "SELECT pg_terminate_backend(pid) FROM pg_stat_replication WHERE application_name = " + lit(node));
+            LOG.log(System.Logger.Level.INFO, "pgsql: ended the WAL sender of " + node + "'s standby (its node is fenced or left)");
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "pgsql: could not end the WAL sender of " + node + "'s standby: " + e.getMessage());
+        }
     }
 
     /** Why the last start here was refused ("" if it was not), for clustat on this node. */

@@ -63,7 +63,7 @@ public final class ReplicaRules {
         if (force) {
             String lost = good.isEmpty() ? "" : " writes committed only on " + good + " may be lost;";
             return new Start(act, becomePrimary(rec, self, true).withNote("forced " + self + " to primary by the operator"),
-                    "FORCED by the operator (force_promote=1):" + lost + " copy on " + self + " was " + word(mine), true);
+                    "FORCED by the operator (force_promote=1 or clusvcadm --force-promote):" + lost + " copy on " + self + " was " + word(mine), true);
         }
         if (trusted) {
             if (mine == CopyState.PRIMARY || (mine == CopyState.SYNC && local == LocalData.STANDBY))
@@ -74,7 +74,7 @@ public final class ReplicaRules {
                         + " let it rejoin as a standby first");
             return refuse("copy on " + self + " is " + word(mine) + " (record version " + rec.version() + "): promoting it would lose"
                     + " writes committed since it fell behind" + (good.isEmpty() ? "" : "; the last good copy is on " + good)
-                    + "; to accept that loss set force_promote=\"1\" on the pgsql resource");
+                    + "; to accept that loss: clusvcadm -e SERVICE -m " + self + " --force-promote (or force_promote=\"1\" on the pgsql resource)");
         }
         if (mine == CopyState.PRIMARY && othersOutdated(rec, self))
             return new Start(act, becomePrimary(rec, self, false), "copy on " + self + " was the primary and every other copy is"
@@ -135,8 +135,11 @@ public final class ReplicaRules {
      * The primary's view of its standbys. A standby seen with sync_state=sync is SYNC; one seen
      * otherwise CATCHUP. One not seen keeps its state (a SYNC one is still waited for: commits block)
      * until its node is fenced or left ({@code gone}) or it stayed away past the grace
-     * ({@code awayTooLong}, its node alive): then OUTDATED. The primary waits (synchronous) while a
-     * copy is SYNC or a standby streams; it stops waiting only for copies that are marked outdated.
+     * ({@code awayTooLong}, its node alive): then OUTDATED. A gone node's row does not count: a standby
+     * whose node lost power or was cut off leaves its WAL sender listed as streaming (and sync) until
+     * wal_sender_timeout, a minute during which every commit would wait for a copy that is fenced.
+     * The primary waits (synchronous) while a copy is SYNC or a standby streams; it stops waiting only
+     * for copies that are marked outdated.
      */
     public static PrimaryCheck primaryCheck(String self, ReplicaRecord rec, Collection<Standby> rows, Set<String> gone,
                                             Set<String> awayTooLong) {
@@ -151,7 +154,7 @@ public final class ReplicaRules {
             if (n.equals(self)) continue;
             CopyState was = rec.state(n);
             CopyState now = was;
-            Standby s = seen.get(n);
+            Standby s = gone.contains(n) ? null : seen.get(n);
             if (s != null) {
                 now = "sync".equals(s.syncState()) ? CopyState.SYNC : CopyState.CATCHUP;
                 streaming |= "streaming".equals(s.state());

@@ -75,6 +75,9 @@ class ReplicaRulesTest {
             standby still catching up             | a=primary            | b:catchup:async         | ''   | ''   | a=primary b=catchup  | false
             sync standby gone, node not fenced    | a=primary b=sync     | ''                      | ''   | ''   | a=primary b=sync     | true
             sync standby's node fenced            | a=primary b=sync     | ''                      | b    | ''   | a=primary b=outdated | false
+            fenced standby's dead sender listed   | a=primary b=sync     | b:streaming:sync        | b    | ''   | a=primary b=outdated | false
+            fenced catching-up standby listed     | a=primary b=catchup  | b:streaming:async       | b    | ''   | a=primary b=outdated | false
+            fenced standby back, another streams  | a=primary b=sync c=sync | b:streaming:sync c:streaming:potential | b | '' | a=primary b=outdated c=catchup | true
             standby away too long, node up        | a=primary b=sync     | ''                      | ''   | b    | a=primary b=outdated | false
             outdated stays outdated while away    | a=primary b=outdated | ''                      | b    | ''   | a=primary b=outdated | false
             outdated copy back and in sync        | a=primary b=outdated | b:streaming:sync        | ''   | ''   | a=primary b=sync     | true
@@ -112,5 +115,10 @@ class ReplicaRulesTest {
         assertTrue(e.getMessage().startsWith("/var/lib/cluster/pgsql_state:2: 'copy a lagging'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ReplicaRecord.parse("copy a sync\n", "x"));
         assertFalse(r.sameContent(r.with("b", CopyState.SYNC)));
+        ReplicaRecord forced = r.withForce("b");
+        assertEquals(forced, ReplicaRecord.parse(forced.format(), "x"));
+        assertTrue(forced.format().contains("force b\n"), forced.format());
+        assertFalse(forced.sameContent(r));
+        assertEquals("b", forced.next(r).with("a", CopyState.OUTDATED).force(), "a change keeps the force until a start uses it");
     }
 }

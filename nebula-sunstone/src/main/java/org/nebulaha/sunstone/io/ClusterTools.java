@@ -51,7 +51,8 @@ public final class ClusterTools {
         String fh = run("fence_node", List.of("-H"), problems);
         if (fh != null) fences = ClusterView.parseFenceHistory(fh);
         return new ClusterView(base == null ? null : base.clusterName(), base == null ? null : base.quorate(),
-                base == null ? null : base.members(), base == null ? null : base.services(), cman, fences, problems);
+                base == null ? null : base.members(), base == null ? null : base.services(), cman, fences, problems,
+                base == null ? List.of() : base.copies());
     }
 
     private String run(String tool, List<String> args, List<String> problems) {

@@ -14,10 +14,19 @@ import org.w3c.dom.NodeList;
  * What the cluster panel shows, parsed from the cluster tools' output: {@code clustat -x}
  * (rgmanager's XML), {@code cman_tool status} ("Key: value" lines) and {@code fence_node -H}
  * (one line per fence attempt, newest last). A tool that is missing or failed leaves its part
- * null and says why in {@code problems}.
+ * null and says why in {@code problems}. {@code copies}: the replicated database's copies that
+ * {@code clustat -x} lists under {@code <databases>} (the pgsql resource; empty without one).
  */
 public record ClusterView(String clusterName, Boolean quorate, List<Member> members, List<Service> services,
-                          Map<String, String> cman, List<String> fenceHistory, List<String> problems) {
+                          Map<String, String> cman, List<String> fenceHistory, List<String> problems, List<Copy> copies) {
+
+    /** One database copy: role primary/standby/outdated, whether it holds every committed write, replay lag ("-": unknown). */
+    public record Copy(String node, String role, boolean inSync, String lag) {}
+
+    public ClusterView(String clusterName, Boolean quorate, List<Member> members, List<Service> services,
+                       Map<String, String> cman, List<String> fenceHistory, List<String> problems) {
+        this(clusterName, quorate, members, services, cman, fenceHistory, problems, List.of());
+    }
 
     public record Member(String name, boolean online, boolean local, boolean rgmanager) {}
 
@@ -28,6 +37,7 @@ public record ClusterView(String clusterName, Boolean quorate, List<Member> memb
         services = services == null ? null : List.copyOf(services);
         fenceHistory = fenceHistory == null ? null : List.copyOf(fenceHistory);
         problems = List.copyOf(problems);
+        copies = copies == null ? List.of() : List.copyOf(copies);
     }
 
     /** Thrown for tool output that cannot be read; says which tool and what. */
@@ -68,7 +78,14 @@ public record ClusterView(String clusterName, Boolean quorate, List<Member> memb
             services.add(new Service(g.getAttribute("name"), g.getAttribute("state_str"), g.getAttribute("owner"), g.getAttribute("last_owner"),
                     intOf(g.getAttribute("restarts")), longOf(g.getAttribute("last_transition")), g.getAttribute("last_transition_str")));
         }
-        return new ClusterView(name, quorate, members, services, null, null, List.of());
+        List<Copy> copies = new ArrayList<>();
+        NodeList cs = root.getElementsByTagName("copy");
+        for (int i = 0; i < cs.getLength(); i++) {
+            Element e = (Element) cs.item(i);
+            copies.add(new Copy(e.getAttribute("name"), e.getAttribute("role"), "1".equals(e.getAttribute("in_sync")),
+                    e.getAttribute("lag").isEmpty() ? "-" : e.getAttribute("lag")));
+        }
+        return new ClusterView(name, quorate, members, services, null, null, List.of(), copies);
     }
 
     /** Parses {@code cman_tool status}: "Key: value" lines in order. */

@@ -208,6 +208,15 @@ final class Pages {
                         .append(esc(s.lastTransitionStr().isEmpty() ? time(s.lastTransition()) : s.lastTransitionStr())).append("</td></tr>");
             sb.append("</table>");
         }
+        if (!c.copies().isEmpty()) {
+            // the replicated database (pgsql resource): which copy is primary, and which hold every committed write
+            sb.append("<h2>Database copies</h2><table id=\"db-copies\"><tr><th>Copy</th><th>Role</th><th>In sync</th><th>Lag</th></tr>");
+            for (ClusterView.Copy d : c.copies())
+                sb.append("<tr><td>").append(esc(d.node())).append("</td><td>").append(badge(d.role(), d.role().equals("outdated") ? "bad"
+                        : d.role().equals("primary") ? "ok" : "warn")).append("</td><td>").append(d.inSync() ? badge("yes", "ok") : badge("no", "bad"))
+                        .append("</td><td>").append(esc(d.lag().equals("-") ? "-" : d.lag() + " B")).append("</td></tr>");
+            sb.append("</table>");
+        }
         if (onedProblem != null) sb.append("<h2>VMs waiting for a driver operation</h2><div class=\"error\">").append(esc(onedProblem)).append("</div>");
         else sb.append(stuckTable(stuck, c.lastTransition()));
         sb.append("<h2>Fence history</h2>");

@@ -23,6 +23,16 @@ class ClusterViewTest {
     }
 
     @Test
+    void readsTheDatabaseCopiesClustatListsAndNoneWithoutThem() throws Exception {
+        String xml = TestCloud.clustat("one-server1", "started", true, false).replace("</clustat>",
+                "  <databases version=\"9\">\n    <copy name=\"one-server1\" role=\"primary\" in_sync=\"1\" lag=\"-\"/>\n"
+                        + "    <copy name=\"one-server2\" role=\"outdated\" in_sync=\"0\" lag=\"-\"/>\n  </databases>\n</clustat>");
+        assertThat(ClusterView.parseClustat(xml).copies()).containsExactly(new ClusterView.Copy("one-server1", "primary", true, "-"),
+                new ClusterView.Copy("one-server2", "outdated", false, "-"));
+        assertThat(ClusterView.parseClustat(TestCloud.clustat("one-server1", "started", true, false)).copies()).isEmpty();
+    }
+
+    @Test
     void refusesOutputThatIsNotClustatXml() {
         assertThatThrownBy(() -> ClusterView.parseClustat("Cluster Status for x")).hasMessageStartingWith("clustat -x: output is not XML");
         assertThatThrownBy(() -> ClusterView.parseClustat("<html/>")).hasMessage("clustat -x: root element is <html>, expected <clustat>");
