@@ -52,6 +52,23 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Atomic but not durable: a reader sees the old content or the new, but nothing is forced to
+     * disk. For run-time state (under /var/run) that a reboot discards anyway and that must be
+     * written within milliseconds on a busy disk (a hot standby's state: docs/oned.md).
+     */
+    public static void replace(Path target, String content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            Files.writeString(tmp, content);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     private static void syncDirectory(Path dir) {
         // Linux lets us fsync a directory opened for reading; elsewhere this is best effort.
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -31,6 +31,7 @@ public final class Lab {
     public static final int ONED_PORT = 2633;
     /** The guide's value. */
     private int ipSleeptime = 10;
+    private boolean standbyAtBoot = true;
     /** null: the mode's default (pgsql in the namespace lab, sqlite-shared in the loopback lab). */
     private LabDatabase db;
     static final Duration T = Duration.ofSeconds(30);
@@ -87,6 +88,12 @@ public final class Lab {
     public Lab withIpSleeptime(int seconds) {
         if (seconds < 0) throw new LabException("--sleeptime must be 0 or more seconds");
         this.ipSleeptime = seconds;
+        return this;
+    }
+
+    /** Whether {@code lab up} makes the nodes start hot standbys at boot ({@link LabStandbys}); yes by default. */
+    public Lab withStandby(boolean on) {
+        this.standbyAtBoot = on;
         return this;
     }
 
@@ -269,6 +276,8 @@ public final class Lab {
         for (LabHost h : hosts) if (h.kind() == LabHost.Kind.NODE) waitForPort(h.name(), h.address(), 11111);
         applyGuideConfiguration(password);
         waitForService("opennebula", nodeName(1), Duration.ofSeconds(120));
+        state().set("standby", standbyAtBoot ? "yes" : "no").save();
+        if (standbyAtBoot) for (LabHost h : hosts) if (h.kind() == LabHost.Kind.NODE) LabStandbys.start(this, h.name(), out);
     }
 
     /**
@@ -333,6 +342,8 @@ public final class Lab {
         for (LabHost h : hosts) if (h.kind() == LabHost.Kind.NODE) waitForPort(h.name(), h.address(), 11111);
         applyGuideConfiguration(password);
         waitForService("opennebula", nodeName(1), Duration.ofSeconds(120));
+        state().set("standby", standbyAtBoot ? "yes" : "no").save();
+        if (standbyAtBoot) for (LabHost h : hosts) if (h.kind() == LabHost.Kind.NODE) LabStandbys.start(this, h.name(), out);
     }
 
     /**
@@ -790,6 +801,7 @@ public final class Lab {
     private void startBootServices(LabHost h) {
         exec(h.name(), List.of(initScript("ricci"), "start"));
         if (Files.exists(file(h, "/etc/cluster/cluster.conf"))) exec(h.name(), List.of(initScript("cman"), "start"));
+        if (!"no".equals(state().get("standby"))) LabStandbys.start(this, h.name(), out);
     }
 
     LabHost node(String name) {

@@ -103,9 +103,13 @@ public final class LabCommand {
                 "for comparison; the loopback lab's only one: its nodes share one network stack)"})
         String db;
 
+        @Option(names = "--no-standby", description = {"no hot standbys: oned and Sunstone start cold on each takeover (the",
+                "init scripts' `standby` is not run at boot; docs/oned.md, \"Hot standby\")"})
+        boolean noStandby;
+
         @Override
         public Integer call() throws Exception {
-            Lab lab = parent.lab(loopback).withIpSleeptime(sleeptime).withDatabase(db);
+            Lab lab = parent.lab(loopback).withIpSleeptime(sleeptime).withDatabase(db).withStandby(!noStandby);
             lab.up(nodes, password);
             System.out.println();
             lab.status();

@@ -37,6 +37,11 @@ public final class OnedCommand implements Callable<Integer> {
     @Option(names = "--stop", description = "Stop the oned whose pid is in var/oned.pid.")
     boolean stop;
 
+    @Option(names = "--standby", paramLabel = "STATE_FILE", description = "Run in the foreground as a hot standby: warm, "
+            + "no database, nothing served, until SIGUSR1 takes over (SIGUSR2 gives up); the state goes to STATE_FILE "
+            + "(docs/oned.md, \"Hot standby\").")
+    Path standbyState;
+
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && args[0].equals("-f")) {
             // What the init script runs on every failover: picocli's classes (Java 5 class files)
@@ -45,6 +50,7 @@ public final class OnedCommand implements Callable<Integer> {
             c.foreground = true;
             System.exit(c.call());
         }
+        if (args.length == 2 && args[0].equals("--standby")) System.exit(standby(Path.of(args[1])));
         System.exit(new CommandLine(new OnedCommand()).execute(args));
     }
 
@@ -53,33 +59,51 @@ public final class OnedCommand implements Callable<Integer> {
         OneLocation loc = OneLocation.fromEnvironment();
         if (status) return status(loc);
         if (stop) return stop(loc);
+        if (standbyState != null) return standby(standbyState);
         if (foreground) return foreground(loc);
         return background(loc);
     }
 
-    private static int foreground(OneLocation loc) throws InterruptedException {
+    private static void logToStdout() {
         // Logs.setup builds a ConsoleHandler, whose default stream is System.err, then replaces
         // that stream, which closes it (and file descriptor 2). Give it a throwaway stream instead.
         java.io.PrintStream realErr = System.err;
         System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         Logs.setup(System.out, Level.INFO);
         System.setErr(realErr);
+    }
+
+    /** A lost database lock ends the process (exit 4); its shutdown hook closes what is left. */
+    private static void selfFenceExit(String reason) {
+        // halt if the shutdown hook cannot finish (e.g. a hung socket)
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(5000);
+            } catch (InterruptedException ignored) {
+                // exiting anyway
+            }
+            Runtime.getRuntime().halt(4);
+        });
+        halt.setDaemon(true);
+        halt.start();
+        System.exit(4);
+    }
+
+    private static int standby(Path stateFile) throws Exception {
+        logToStdout();
+        OneLocation loc = OneLocation.fromEnvironment();
+        return new org.nebulaha.common.HotStandby("oned", stateFile, new org.nebulaha.oned.daemon.StandbyOned(loc, OnedCommand::selfFenceExit),
+                STANDBY_REWARM_MILLIS).run();
+    }
+
+    /** After giving up, the drivers are launched again this much later (the new owner starts meanwhile). */
+    private static final long STANDBY_REWARM_MILLIS = 3000;
+
+    private static int foreground(OneLocation loc) throws InterruptedException {
+        logToStdout();
         Oned oned;
         try {
-            oned = Oned.start(loc, reason -> {
-                // the shutdown hook below closes what is left; halt if it cannot finish (e.g. a hung socket)
-                Thread halt = new Thread(() -> {
-                    try {
-                        Thread.sleep(5000);
-                    } catch (InterruptedException ignored) {
-                        // exiting anyway
-                    }
-                    Runtime.getRuntime().halt(4);
-                });
-                halt.setDaemon(true);
-                halt.start();
-                System.exit(4);
-            });
+            oned = Oned.start(loc, OnedCommand::selfFenceExit);
         } catch (OwnershipLock.HeldException e) {
             System.err.println("oned: " + e.getMessage());
             return 2;

@@ -32,14 +32,16 @@ public final class Oned implements AutoCloseable {
 
     private final OneLocation location;
     private final java.util.function.Consumer<String> onLockLost;
+    private final DriverManager.Prestarted prestarted;
     private volatile boolean fenced;
     private Database db;
     private DriverManager drivers;
     private XmlRpcServer server;
 
-    private Oned(OneLocation location, java.util.function.Consumer<String> onLockLost) {
+    private Oned(OneLocation location, java.util.function.Consumer<String> onLockLost, DriverManager.Prestarted prestarted) {
         this.location = location;
         this.onLockLost = onLockLost;
+        this.prestarted = prestarted;
     }
 
     /** Starts everything or throws with a message that says what to do; if its database ownership may be lost, it closes itself. */
@@ -53,11 +55,18 @@ public final class Oned implements AutoCloseable {
      * (the daemon exits); without one it closes itself. Another oned may own the database from then on.
      */
     public static Oned start(OneLocation location, java.util.function.Consumer<String> onLockLost) throws Exception {
+        return start(location, onLockLost, null);
+    }
+
+    /** As {@link #start(OneLocation, java.util.function.Consumer)}, with drivers a hot standby launched ahead (taken or closed). */
+    public static Oned start(OneLocation location, java.util.function.Consumer<String> onLockLost, DriverManager.Prestarted prestarted)
+            throws Exception {
         org.nebulaha.common.http.BoundedHttpServer.preload(); // overlaps the database's start
-        Oned o = new Oned(location, onLockLost);
+        Oned o = new Oned(location, onLockLost, prestarted);
         try {
             o.run();
         } catch (Exception e) {
+            if (prestarted != null) prestarted.close();
             o.close();
             throw e;
         }
@@ -84,7 +93,7 @@ public final class Oned implements AutoCloseable {
         java.util.Set<Integer> live = new java.util.HashSet<>();
         for (Vm v : core.vmPool(-1, -1, -1)) live.add(v.id);
         catalog.reconcile(live);
-        drivers = new DriverManager(core, location.var());
+        drivers = new DriverManager(core, location.var(), prestarted);
         drivers.start(conf);
         Settler settler = new Settler(core, drivers, conf.probeTimeout());
         List<Vm> stuck = settler.stuck();

@@ -47,10 +47,61 @@ public final class DriverManager implements Core.Dispatcher, AutoCloseable {
     private final Map<Integer, Integer> unwatchedTransfers = new ConcurrentHashMap<>();
     private final AtomicLong transferSeq = new AtomicLong(System.currentTimeMillis());
     private ScheduledExecutorService monitor;
+    private final Prestarted prestarted;
 
     public DriverManager(Core core, Path var) {
+        this(core, var, null);
+    }
+
+    /** As {@link #DriverManager(Core, Path)}, taking the drivers in {@code prestarted} whose command still matches. */
+    public DriverManager(Core core, Path var, Prestarted prestarted) {
         this.core = core;
         this.var = var;
+        this.prestarted = prestarted;
+    }
+
+    /**
+     * Drivers a hot standby oned launched ahead (docs/oned.md, "Hot standby"): the driver JVMs are
+     * the slowest part of oned's start. Each waits, initialized, for the oned that takes it; one
+     * whose command no longer matches oned.conf at takeover is closed and launched again.
+     */
+    public static final class Prestarted implements AutoCloseable {
+        private final Map<String, DriverProcess> byName = new HashMap<>();
+
+        /** Launches every driver of {@code conf} with {@code var} as ONE_VAR; their lines are dropped until taken. */
+        public static Prestarted launch(OnedConf conf, Path var) throws IOException {
+            Prestarted p = new Prestarted();
+            Path log = var.resolve("drivers.log");
+            try {
+                for (OnedConf.Mad m : conf.vmMads()) p.add("vmm-" + m.name(), m, var, log);
+                for (OnedConf.Mad m : conf.imMads()) p.add("im-" + m.name(), m, var, log);
+                if (conf.tmMad() != null) p.add("tm-" + conf.tmMad().name(), conf.tmMad(), var, log);
+            } catch (IOException e) {
+                p.close();
+                throw e;
+            }
+            return p;
+        }
+
+        private void add(String name, OnedConf.Mad m, Path var, Path log) throws IOException {
+            byName.put(name, DriverProcess.launch(name, command(m), Map.of("ONE_VAR", var.toString()), log,
+                    line -> LOG.log(System.Logger.Level.DEBUG, "" + name + ": line before takeover dropped: " + line)));
+        }
+
+        /** The driver named {@code name} if it runs {@code command} and is alive; else null (and a stale one is closed). */
+        synchronized DriverProcess take(String name, List<String> command) {
+            DriverProcess d = byName.remove(name);
+            if (d == null) return null;
+            if (d.isAlive() && d.command().equals(command)) return d;
+            d.close();
+            return null;
+        }
+
+        @Override
+        public synchronized void close() {
+            for (DriverProcess d : byName.values()) d.close();
+            byName.clear();
+        }
     }
 
     public void start(OnedConf conf) throws IOException {
@@ -73,6 +124,7 @@ public final class DriverManager implements Core.Dispatcher, AutoCloseable {
                 launched.add(tm);
             }
             for (DriverProcess d : launched) d.awaitInit(Duration.ofSeconds(30));
+            if (prestarted != null) prestarted.close(); // those oned.conf no longer names
         } catch (IOException e) {
             for (DriverProcess d : launched) d.close();
             throw e;
@@ -88,6 +140,17 @@ public final class DriverManager implements Core.Dispatcher, AutoCloseable {
     }
 
     private DriverProcess launch(String name, OnedConf.Mad m, Path log, java.util.function.Consumer<String> listener) throws IOException {
+        List<String> cmd = command(m);
+        DriverProcess ready = prestarted == null ? null : prestarted.take(name, cmd);
+        if (ready != null) {
+            ready.listener(listener);
+            return ready;
+        }
+        return DriverProcess.launch(name, cmd, Map.of("ONE_VAR", var.toString()), log, listener);
+    }
+
+    /** The command line of driver {@code m}. */
+    static List<String> command(OnedConf.Mad m) throws IOException {
         List<String> cmd = new ArrayList<>();
         Path exe = Path.of(m.executable());
         String home = System.getProperty("nebula.home");
@@ -104,7 +167,7 @@ public final class DriverManager implements Core.Dispatcher, AutoCloseable {
                     + (home == null ? "" : " in " + home + "/bin") + "; give an absolute path in oned.conf");
         }
         if (!m.arguments().isBlank()) cmd.addAll(List.of(m.arguments().strip().split("\\s+")));
-        return DriverProcess.launch(name, cmd, Map.of("ONE_VAR", var.toString()), log, listener);
+        return cmd;
     }
 
     // ------------------------------------------------------------------ sending
@@ -273,5 +336,6 @@ public final class DriverManager implements Core.Dispatcher, AutoCloseable {
         for (DriverProcess d : vmm.values()) d.close();
         for (DriverProcess d : im.values()) d.close();
         if (tm != null) tm.close();
+        if (prestarted != null) prestarted.close();
     }
 }

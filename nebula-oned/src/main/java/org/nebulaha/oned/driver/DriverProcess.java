@@ -25,6 +25,8 @@ public final class DriverProcess implements AutoCloseable {
     private final Process process;
     private final OutputStream stdin;
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
+    /** Who gets the driver's lines; a hot standby's driver is started before its oned exists. */
+    private volatile Consumer<String> listener;
     /** For messages only. */
     private List<String> command = List.of();
     private Path log;
@@ -33,7 +35,8 @@ public final class DriverProcess implements AutoCloseable {
         this.name = name;
         this.process = process;
         this.stdin = process.getOutputStream();
-        Thread reader = new Thread(() -> read(listener), "driver-" + name);
+        this.listener = listener;
+        Thread reader = new Thread(this::read, "driver-" + name);
         reader.setDaemon(true);
         reader.start();
     }
@@ -81,7 +84,17 @@ public final class DriverProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    private void read(Consumer<String> listener) {
+    /** From now on the driver's lines go to {@code l} (a prestarted driver taken by oned). */
+    public void listener(Consumer<String> l) {
+        listener = l;
+    }
+
+    /** The command line it runs. */
+    public List<String> command() {
+        return command;
+    }
+
+    private void read() {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
+import org.nebulaha.common.HotStandby;
 import org.nebulaha.common.Logs;
 import org.nebulaha.oned.daemon.OneLocation;
 import org.nebulaha.sunstone.web.SunstoneConf;
@@ -37,6 +38,10 @@ public final class SunstoneServerCommand implements Callable<Integer> {
     @Option(names = "--session-hours", description = "how long a login lasts (default ${DEFAULT-VALUE})", defaultValue = "10")
     int sessionHours;
 
+    @Option(names = "--standby", paramLabel = "STATE_FILE", description = "Run as a hot standby: warm, nothing bound, until "
+            + "SIGUSR1 takes over (SIGUSR2 gives up); the state goes to STATE_FILE (docs/sunstone.md, \"Hot standby\").")
+    Path standbyState;
+
     @Option(names = "--tools-path", description = "where to look for clustat, cman_tool, fence_node (default $PATH)")
     String toolsPath;
 
@@ -61,6 +66,7 @@ public final class SunstoneServerCommand implements Callable<Integer> {
             System.err.println("sunstone-server: " + e.getMessage());
             return 2;
         }
+        if (standbyState != null) return standby(conf);
         SunstoneServer server;
         try {
             server = new SunstoneServer(conf).start();
@@ -80,5 +86,44 @@ public final class SunstoneServerCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Sunstone as a hot standby: the port is bound only at the takeover, the session store read then too. */
+    private int standby(SunstoneConf conf) {
+        HotStandby.Service service = new HotStandby.Service() {
+            private SunstoneServer server;
+
+            @Override
+            public void warm() throws ClassNotFoundException {
+                // BoundedHttpServer's classes were preloaded by call(); these are loaded and initialized ahead too
+                for (String c : new String[] {"org.nebulaha.sunstone.web.SunstoneServer", "org.nebulaha.sunstone.web.Html",
+                        "org.nebulaha.sunstone.web.Pages", "org.nebulaha.sunstone.web.CatalogPages"})
+                    Class.forName(c, true, SunstoneServerCommand.class.getClassLoader());
+            }
+
+            @Override
+            public void activate() throws IOException {
+                try {
+                    server = new SunstoneServer(conf).start();
+                } catch (IOException e) {
+                    throw new IOException("cannot start on " + host + ":" + port + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void deactivate() {
+                if (server != null) server.close();
+                server = null;
+            }
+        };
+        try {
+            return new HotStandby("sunstone", standbyState, service, 0).run();
+        } catch (IOException e) {
+            System.err.println("sunstone-server: " + standbyState + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
     }
 }
