@@ -86,6 +86,34 @@ class QuorumTest {
         assertThat(d.flags().contains(QuorumFlag.QUORATE)).isEqualTo(quorate);
     }
 
+    /** The node's side of the witness: its votes count only when fresh and for this partition. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        # case                                             | nodes | members | witness  | voted for | quorate | votes | expected | quorum | reason contains
+        both nodes and the witness's vote                  | 1 2   | 1,2     | VOTE     |           | true    | 3     | 3        | 2      | witness: vote (+1)
+        witness lost, both nodes still add up              | 1 2   | 1,2     | LOST     |           | true    | 2     | 3        | 2      | witness: lost
+        survivor with the witness's vote                   | 1 2   | 2       | VOTE     |           | true    | 2     | 3        | 2      | quorate
+        cut-off node, the vote went to the other side      | 1 2   | 1       | NO_VOTE  | 2         | false   | 1     | 3        | 2      | inquorate: votes 1
+        witness waiting: no vote yet                       | 1 2   | 2       | WAITING  |           | false   | 1     | 3        | 2      | witness: waiting
+        witness and one node lost: the survivor stops      | 1 2   | 1       | LOST     |           | false   | 1     | 3        | 2      | inquorate: votes 1
+        resumed node with an old view, vote went elsewhere | 1 2   | 1,2     | NO_VOTE  | 2         | false   | 2     | 3        | 2      | view is out of date
+        resumed node, frozen past the witness timeout      | 1 2   | 1,2     | FROZEN   |           | false   | 2     | 3        | 2      | stood still
+        no vote, the winner is another whole partition     | 1 2 3 4 | 1,2   | NO_VOTE  | 3,4       | false   | 2     | 5        | 3      | inquorate: votes 2
+        four nodes, half with the witness's vote           | 1 2 3 4 | 1,2   | VOTE     |           | true    | 3     | 5        | 3      | quorate
+        """)
+    void countsTheWitnessVoteOnlyWhenFreshAndForThisPartition(String name, String nodes, String members, String status,
+                                                             String votedFor, boolean quorate, int votes, int expected,
+                                                             int quorum, String reason) {
+        WitnessInput w = new WitnessInput(1, WitnessInput.Status.valueOf(status),
+                votedFor == null ? Optional.empty() : Optional.of(ids(votedFor)));
+        QuorumDecision d = Quorum.decide(config(nodes, ""), ids(members), false, settled(), T0, w);
+        assertThat(d.quorate()).as(d.reason()).isEqualTo(quorate);
+        assertThat(d.totalVotes()).as(d.reason()).isEqualTo(votes);
+        assertThat(d.expectedVotes()).as(d.reason()).isEqualTo(expected);
+        assertThat(d.quorum()).as(d.reason()).isEqualTo(quorum);
+        assertThat(d.reason()).contains(reason);
+    }
+
     @Test
     void flagsReadLikeCmanToolStatus() {
         QuorumDecision d = Quorum.decide(config("1 2", "two_node expected=1"), ids("1,2"), false, QuorumHistory.initial(T0), T0);
