@@ -89,6 +89,7 @@ public final class Quorum {
         if (config.isWaitForAll()) flags.add(QuorumFlag.WAIT_FOR_ALL);
         if (config.lastManStanding()) flags.add(QuorumFlag.LAST_MAN_STANDING);
         if (config.autoTieBreaker()) flags.add(QuorumFlag.AUTO_TIE_BREAKER);
+        if (withWitness) flags.add(QuorumFlag.QDEVICE);
 
         Outcome o = evaluate(config, present, votes, expected, wfaSatisfied, lmsMembers);
         if (withWitness) o = witnessRules(o, witness, present, votes, expected);
