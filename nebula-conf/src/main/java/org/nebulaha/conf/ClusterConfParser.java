@@ -109,6 +109,7 @@ public final class ClusterConfParser {
         if (cman.twoNode() && nodes.size() > 2)
             problem(root.child("cman").orElseThrow(), "two_node=1 is only valid with two nodes, this cluster has "
                     + nodes.size() + "; set two_node=\"0\"");
+        root.child("quorumd").ifPresent(q -> quorumd(q, cman, nodes));
         return new ClusterConf(name == null ? "" : name, version, cman, totem, fd, nodes, devices, rm, root);
     }
 
@@ -118,6 +119,32 @@ public final class ClusterConfParser {
                 bool(e, Settings.LAST_MAN_STANDING), intAttr(e, Settings.LAST_MAN_STANDING_WINDOW), bool(e, Settings.AUTO_TIE_BREAKER),
                 extras(e, "two_node", "expected_votes", "wait_for_all", "last_man_standing", "last_man_standing_window",
                         "auto_tie_breaker"));
+    }
+
+    /**
+     * {@code <quorumd>}, the quorum witness: its attributes, and the quorum rules it changes (it
+     * replaces two_node; expected votes, when set, must count the witness's votes too). A quorumd
+     * with none of host, port, timeout is cman's quorum disk (label, device...): kept, not used.
+     */
+    private void quorumd(XmlElement q, Cman cman, List<ClusterNode> nodes) {
+        if (!isWitness(q)) return;
+        required(q, "host");
+        for (String attr : q.attributes().keySet())
+            Settings.find("quorumd", attr).ifPresent(s -> declared(q, s));
+        if (cman.twoNode())
+            problem(q, "the quorum witness replaces two_node; set two_node=\"0\" (ccs --setcman expected_votes="
+                    + (nodes.stream().mapToInt(ClusterNode::votes).sum() + 1) + ")");
+        int witnessVotes = 1; // the only value Settings.QUORUMD_VOTES allows
+        int all = nodes.stream().mapToInt(ClusterNode::votes).sum() + witnessVotes;
+        if (cman.expectedVotes().isPresent() && cman.expectedVotes().getAsInt() < all)
+            problem(q, "expected_votes=" + cman.expectedVotes().getAsInt() + " is below the " + all
+                    + " votes of the nodes and the witness: each side of a split could be quorate; set expected_votes=" + all
+                    + " or remove it");
+    }
+
+    /** A {@code <quorumd>} that configures our network witness (not cman's quorum disk). */
+    public static boolean isWitness(XmlElement quorumd) {
+        return quorumd.hasAttr("host") || quorumd.hasAttr("port") || quorumd.hasAttr("timeout");
     }
 
     private Totem totem(XmlElement e) {

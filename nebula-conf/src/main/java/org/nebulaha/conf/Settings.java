@@ -59,6 +59,14 @@ public final class Settings {
     public static final Setting KEYFILE = text("cman", "keyfile", PATH, "/etc/cluster/cluster.key", false,
             "the cluster key file (encryption and join authentication)");
 
+    public static final Setting QUORUMD_HOST = text("quorumd", "host", TEXT, "", true,
+            "quorum witness (nebula-witness) host name or address; replaces two_node (nebula-ha)");
+    public static final Setting QUORUMD_PORT = integer("quorumd", "port", 1, 65535, "5403", "the witness's TCP port (TLS)");
+    public static final Setting QUORUMD_VOTES = integer("quorumd", "votes", 1, 1, "1",
+            "votes the witness gives the partition it votes for");
+    public static final Setting QUORUMD_TIMEOUT = integer("quorumd", "timeout", 300, 60000, "the token",
+            "ms without an answer after which a node counts no witness vote (and the witness drops a silent node)");
+
     public static final Setting TOKEN = integer("totem", "token", 1, MAX, "1000",
             "ms a silent node stays a member (failure detection timeouts derive from it)");
     public static final Setting CONSENSUS = integer("totem", "consensus", 1, MAX, "derived from token", "kept for cman compatibility");

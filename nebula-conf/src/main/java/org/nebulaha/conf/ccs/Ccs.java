@@ -123,6 +123,7 @@ public final class Ccs {
                 run.change(e -> e.setElement(xmlName, o.extras()));
             }
         }
+        if (o.has("setquorumd")) run.change(e -> e.setQuorumd(o.extras()));
         if (o.has("exp")) run.change(e -> e.expert(o.get("exp"), o.extras()));
         if (o.has("exprm")) run.change(e -> e.expertRemove(o.get("exprm")));
 

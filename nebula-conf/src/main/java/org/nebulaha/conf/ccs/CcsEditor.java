@@ -59,6 +59,18 @@ public final class CcsEditor {
         return "";
     }
 
+    /**
+     * {@code --setquorumd host=H [port=P] [votes=1] [timeout=MS]}: the quorum witness (replaces every
+     * attribute, as the other --set options); with no words it removes {@code <quorumd>}.
+     */
+    public String setQuorumd(List<String> options) throws CcsException {
+        if (options.isEmpty()) {
+            root.children("quorumd").forEach(root::remove);
+            return "";
+        }
+        return setElement("quorumd", options);
+    }
+
     // --- nodes ------------------------------------------------------------------------------------
 
     public String addNode(String name, String nodeid, String votes) throws CcsException {

@@ -25,12 +25,12 @@ public final class CcsOptions {
     /** Options that take none. */
     static final Set<String> FLAGS = Set.of("help", "getconf", "setconf", "checkconf", "start", "stop", "startall", "stopall",
             "lsnodes", "lsservices", "listdomains", "getversion", "incversion", "sync", "activate", "lsfencedev", "lsfenceinst",
-            "lsfailoverdomain", "settotem", "setrm", "setcman", "setfencedaemon", "setdlm", "setlogging", "ignore", "debug",
+            "lsfailoverdomain", "settotem", "setrm", "setcman", "setquorumd", "setfencedaemon", "setdlm", "setlogging", "ignore", "debug",
             "noenable", "nodisable", "backup");
     /** Options that use the extra words. */
     static final Set<String> USE_EXTRAS = Set.of("addmethod", "rmmethod", "addfencedev", "addfenceinst", "rmfenceinst",
             "addfailoverdomain", "addfailoverdomainnode", "rmfailoverdomainnode", "addservice", "addsubservice", "rmsubservice",
-            "addresource", "rmresource", "lsfenceinst", "settotem", "setrm", "setcman", "setfencedaemon", "setdlm", "setlogging", "exp");
+            "addresource", "rmresource", "lsfenceinst", "settotem", "setrm", "setcman", "setquorumd", "setfencedaemon", "setdlm", "setlogging", "exp");
     private static final Map<Character, String> SHORT = Map.of('h', "host", 'f', "file", 'p', "password", 'i', "ignore",
             'd', "debug", 'b', "backup");
 

@@ -92,6 +92,8 @@ final class CcsUsage {
                   --setcman [options]     e.g. two_node=1 expected_votes=1
                   --settotem [options]    e.g. token=1000
                   --setrm [options]       e.g. status_poll_interval=10
+                  --setquorumd [options]  the quorum witness, e.g. host=physical port=5403 timeout=1000
+                                          (no options: remove it); needs two_node=0
                   --setdlm [options]
                   --setlogging [options]
 

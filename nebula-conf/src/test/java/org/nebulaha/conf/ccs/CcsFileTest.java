@@ -243,6 +243,17 @@ class CcsFileTest {
         }
 
         @Test
+        void theQuorumWitnessReplacesTwoNodeAndCountsInExpectedVotes() throws Exception {
+            assertThat(ccs("--setcman", "expected_votes=3")).as(err()).isZero();
+            assertThat(ccs("--setquorumd", "host=physical", "timeout=1500")).as(err()).isZero();
+            assertThat(Files.readString(file)).contains("<quorumd host=\"physical\" timeout=\"1500\"/>");
+            assertThat(ccs("--setcman", "expected_votes=2")).isEqualTo(1);
+            assertThat(err()).contains("expected_votes=2 is below the 3 votes of the nodes and the witness");
+            assertThat(ccs("--setquorumd")).as("no options: removed").isZero();
+            assertThat(Files.readString(file)).doesNotContain("quorumd");
+        }
+
+        @Test
         void expertModeAddsAndRemovesAnyElement() throws Exception {
             assertThat(ccs("--exp", "logging", "debug=on")).isZero();
             assertThat(Files.readString(file)).contains("<logging debug=\"on\"/>");
@@ -300,6 +311,11 @@ class CcsFileTest {
                 --setcman port=http                                     | 1 | port must be an integer between 1 and 65534, not 'http'
                 --setcman keyfile=cluster.key                           | 1 | keyfile 'cluster.key' must be an absolute path
                 --addresource ip address=10.0.0.9 family=ipx            | 1 | family must be auto, inet, inet6, not 'ipx'
+                --setquorumd host=physical                              | 1 | the quorum witness replaces two_node; set two_node="0" (ccs --setcman expected_votes=3)
+                --setquorumd port=5403                                  | 1 | <quorumd>: missing required attribute host
+                --setquorumd host=physical port=70000                   | 1 | port must be between 1 and 65535, not 70000
+                --setquorumd host=physical timeout=soon                 | 1 | timeout must be an integer between 300 and 60000, not 'soon'
+                --setquorumd host=physical votes=2                      | 1 | votes must be between 1 and 1, not 2
                 --setversion -3                                         | 2 | --setversion needs a non-negative integer
                 --createcluster again                                   | 1 | already exists, use '-i' to override.
                 --bogus                                                 | 2 | ccs: unrecognized option '--bogus'
@@ -346,7 +362,7 @@ class CcsFileTest {
         assertThat(ccsRaw(List.of("--help"))).isZero();
         for (String option : List.of("--createcluster", "--setcman", "--addnode", "--rmnode", "--addfailoverdomain",
                 "--addfailoverdomainnode", "--addresource", "--rmresource", "--addservice", "--rmservice", "--addsubservice",
-                "--addfencedev", "--addmethod", "--addfenceinst", "--settotem", "--setfencedaemon", "--getconf", "--setconf",
+                "--addfencedev", "--addmethod", "--addfenceinst", "--settotem", "--setquorumd", "--setfencedaemon", "--getconf", "--setconf",
                 "--checkconf", "--lsnodes", "--lsservices", "--lsfailoverdomain", "--lsfencedev", "--sync", "--activate",
                 "--startall", "--stopall", "-h, --host", "-p, --password", "-f, --file"))
             assertThat(out()).contains(option);

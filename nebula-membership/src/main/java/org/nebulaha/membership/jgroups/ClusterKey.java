@@ -85,6 +85,11 @@ public final class ClusterKey {
         return derive("nebula-ha auth v1");
     }
 
+    /** The HMAC-SHA256 key both sides of a quorum witness connection prove they hold. */
+    public byte[] witnessKey() {
+        return derive("nebula-ha witness v1");
+    }
+
     private byte[] derive(String label) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -28,6 +28,11 @@ import java.util.stream.Collectors;
  *       changed for the window, expected votes drop to the present votes. Expected votes rise back
  *       as nodes return (rule 2), up to the configured value.</li>
  * </ol>
+ * With a quorum witness ({@link WitnessInput}, {@code <quorumd>}): expected votes (when not set)
+ * are the nodes' votes plus the witness's, and the witness's votes count only with a fresh vote for
+ * this partition ({@link WitnessInput.Status#VOTE}). Two more rules make a stale view inquorate: a
+ * node that stood still longer than the witness timeout ({@link WitnessInput.Status#FROZEN}), and a
+ * node the witness says voted for a partition holding one of its members but not itself.
  * Example: 3 nodes, 1 vote each, members {1,2}: votes 2, expected 3, quorum 2, quorate.
  * Design note: docs/design/membership.md.
  */
@@ -43,10 +48,19 @@ public final class Quorum {
      */
     public static QuorumDecision decide(QuorumConfig config, Set<Integer> members, boolean peerSatisfiedWaitForAll,
                                         QuorumHistory history, Instant now) {
+        return decide(config, members, peerSatisfiedWaitForAll, history, now, WitnessInput.NONE);
+    }
+
+    /** As above, with what this node knows of the quorum witness. */
+    public static QuorumDecision decide(QuorumConfig config, Set<Integer> members, boolean peerSatisfiedWaitForAll,
+                                        QuorumHistory history, Instant now, WitnessInput witness) {
         Set<Integer> present = new TreeSet<>();
         for (int id : members) if (config.votesByNodeId().containsKey(id)) present.add(id);
-        int votes = present.stream().mapToInt(config::votesOf).sum();
-        int configuredExpected = config.configuredExpectedVotes();
+        boolean withWitness = witness.configured();
+        int witnessVotes = withWitness && witness.status() == WitnessInput.Status.VOTE ? witness.votes() : 0;
+        int votes = present.stream().mapToInt(config::votesOf).sum() + witnessVotes;
+        int configuredExpected = withWitness ? config.expectedVotes().orElse(config.configuredVotes() + witness.votes())
+                : config.configuredExpectedVotes();
 
         Instant since = present.equals(history.members()) ? history.membersSince() : now;
 
@@ -75,8 +89,10 @@ public final class Quorum {
         if (config.isWaitForAll()) flags.add(QuorumFlag.WAIT_FOR_ALL);
         if (config.lastManStanding()) flags.add(QuorumFlag.LAST_MAN_STANDING);
         if (config.autoTieBreaker()) flags.add(QuorumFlag.AUTO_TIE_BREAKER);
+        if (withWitness) flags.add(QuorumFlag.QDEVICE);
 
         Outcome o = evaluate(config, present, votes, expected, wfaSatisfied, lmsMembers);
+        if (withWitness) o = witnessRules(o, witness, present, votes, expected);
 
         // Rule 6: last_man_standing lowers expected votes once the membership was stable for the window.
         if (config.lastManStanding() && o.quorate && votes < expected) {
@@ -97,6 +113,23 @@ public final class Quorum {
     }
 
     private record Outcome(boolean quorate, int quorum, String reason) {}
+
+    private static Outcome witnessRules(Outcome o, WitnessInput w, Set<Integer> present, int votes, int expected) {
+        String numbers = "votes " + votes + ", expected " + expected + ", quorum " + o.quorum;
+        if (w.status() == WitnessInput.Status.FROZEN)
+            return new Outcome(false, o.quorum, "inquorate: this node stood still longer than the witness timeout; its view "
+                    + ids(present) + " may be stale and the witness's vote may have gone to another partition (" + numbers + ")");
+        if (w.status() == WitnessInput.Status.NO_VOTE && w.votedFor().isPresent()) {
+            Set<Integer> voted = w.votedFor().get();
+            Set<Integer> shared = new TreeSet<>(present);
+            shared.retainAll(voted);
+            if (!shared.isEmpty() && !voted.containsAll(present))
+                return new Outcome(false, o.quorum, "inquorate: the witness votes for " + ids(voted) + ", which holds "
+                        + ids(shared) + " of this partition " + ids(present) + ": this node's view is out of date (" + numbers + ")");
+        }
+        return new Outcome(o.quorate, o.quorum, o.reason + "; witness: " + w.status().label()
+                + (w.status() == WitnessInput.Status.VOTE ? " (+" + w.votes() + ")" : ""));
+    }
 
     private static Outcome evaluate(QuorumConfig config, Set<Integer> present, int votes, int expected,
                                     boolean wfaSatisfied, Set<Integer> lmsMembers) {

@@ -7,6 +7,8 @@ public enum QuorumFlag {
     WAIT_FOR_ALL("WaitForAll"),
     LAST_MAN_STANDING("LastManStanding"),
     AUTO_TIE_BREAKER("AutoTieBreaker"),
+    /** a quorum witness is configured (corosync-quorumtool's word) */
+    QDEVICE("Qdevice"),
     DISALLOWED_NODES("DisallowedNodes");
 
     private final String label;

@@ -15,7 +15,9 @@ public final class CmanFormat {
 
     /**
      * {@code cman_tool status}: cman's field names and order. "Quorum: N" gets "Activity blocked"
-     * when inquorate; Flags also shows Quorate (as corosync-quorumtool does). With {@code verbose}
+     * when inquorate; Flags also shows Quorate (as corosync-quorumtool does). With a quorum witness,
+     * "Quorum device votes: N" (cman's line for its quorum disk; 0 or the witness's votes as counted
+     * now) follows "Expected votes", and {@code -v} adds "Quorum device: STATE, HOST:PORT, timeout". With {@code verbose}
      * the token, the quorum decision's reason and the channel's refused-message counts follow.
      */
     public static String status(Map<String, String> f, boolean verbose) {
@@ -29,6 +31,7 @@ public final class CmanFormat {
         line(sb, "Membership state", f.get("membership_state"));
         line(sb, "Nodes", f.get("nodes"));
         line(sb, "Expected votes", f.get("expected_votes"));
+        if (f.containsKey("witness_votes")) line(sb, "Quorum device votes", f.get("witness_votes"));
         line(sb, "Total votes", f.get("total_votes"));
         line(sb, "Node votes", f.get("node_votes"));
         line(sb, "Quorum", f.get("quorum") + ("1".equals(f.get("quorate")) ? "  " : " Activity blocked"));
@@ -42,6 +45,7 @@ public final class CmanFormat {
             line(sb, "Subsystems", f.get("subsystems"));
             line(sb, "Token timeout", f.get("token_ms") + " ms");
             line(sb, "Quorum reason", f.get("quorum_reason"));
+            if (f.containsKey("witness")) line(sb, "Quorum device", f.get("witness"));
             if (f.containsKey("channel_accepted"))
                 line(sb, "Channel", "AES-256-GCM, " + f.get("channel_accepted") + " accepted; refused "
                         + f.get("channel_forged") + " forged/altered, " + f.get("channel_replayed") + " replayed, "

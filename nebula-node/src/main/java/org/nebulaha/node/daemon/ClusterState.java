@@ -22,11 +22,19 @@ import org.nebulaha.membership.model.MemberInfo;
 import org.nebulaha.membership.quorum.Quorum;
 import org.nebulaha.membership.quorum.QuorumDecision;
 import org.nebulaha.membership.quorum.QuorumHistory;
+import org.nebulaha.membership.quorum.WitnessInput;
+import org.nebulaha.membership.witness.WitnessClient;
 
 /**
  * This node's view of the cluster: the membership as JGroups and the announcements give it, the
  * quorum decided from it ({@link Quorum#decide}) and the last known facts of nodes that are gone.
  * Every change is published as {@link ClusterEvents} in the order it happened.
+ *
+ * <p>With a quorum witness ({@code <quorumd>}, {@link WitnessLink}), a membership change that loses
+ * members takes effect once the witness has answered for the new member set (at most its timeout
+ * later): until then the node acts on the previous membership. Otherwise each side of a split would
+ * first see itself inquorate (its vote was for the old member set), and the side that keeps the
+ * service would stop it for nothing.
  */
 public final class ClusterState implements MembershipListener {
     private static final System.Logger LOG = System.getLogger("quorum");
@@ -51,6 +59,11 @@ public final class ClusterState implements MembershipListener {
     private final Map<Integer, MemberInfo> lastKnown = new TreeMap<>();
     private final java.util.Set<String> versionWarnings = new java.util.HashSet<>();
     private ScheduledFuture<?> lmsCheck;
+    private volatile WitnessClient witness;
+    private java.util.function.Consumer<ClusterSettings> onApply;
+    private MembershipSnapshot pendingSnapshot;
+    private final List<MemberChange> pendingChanges = new java.util.ArrayList<>();
+    private ScheduledFuture<?> pendingDeadline;
     private final java.util.ArrayDeque<String> history = new java.util.ArrayDeque<>();
     private static final int HISTORY = 200;
 
@@ -75,8 +88,71 @@ public final class ClusterState implements MembershipListener {
         this.configMessages = handler;
     }
 
+    /** Called with every configuration applied by a reload (before quorum is decided with it). */
+    synchronized void onApply(java.util.function.Consumer<ClusterSettings> hook) {
+        onApply = hook;
+    }
+
+    /** Uses {@code w} (null: none) for quorum from now on; {@link WitnessLink} calls this. */
+    synchronized void useWitness(WitnessClient w) {
+        witness = w;
+        if (w == null && pendingSnapshot != null) flushPending();
+        else recompute();
+    }
+
+    /** The member ids the witness is told: the newest membership, even while its change waits for the witness. */
+    synchronized Set<Integer> latestMemberIds() {
+        return ids(pendingSnapshot != null ? pendingSnapshot : snapshot);
+    }
+
+    private Set<Integer> ids(MembershipSnapshot snap) {
+        Set<Integer> ids = snap.members().stream().map(MemberInfo::nodeid).collect(Collectors.toSet());
+        return ids.isEmpty() ? Set.of(self.nodeid()) : ids;
+    }
+
+    /** The witness's answer changed (called on the witness client's threads). */
+    void witnessChanged() {
+        WitnessClient w = witness;
+        synchronized (this) {
+            if (pendingSnapshot != null) {
+                if (w == null || w.answered(ids(pendingSnapshot))) flushPending();
+                return;
+            }
+            recompute();
+        }
+    }
+
+    /** Applies a membership change that waited for the witness (its answer came, or its timeout passed). */
+    private synchronized void flushPending() {
+        if (pendingSnapshot == null) return;
+        if (pendingDeadline != null) pendingDeadline.cancel(false);
+        pendingDeadline = null;
+        MembershipSnapshot snap = pendingSnapshot;
+        List<MemberChange> changes = List.copyOf(pendingChanges);
+        pendingSnapshot = null;
+        pendingChanges.clear();
+        applyMembership(snap, changes);
+    }
+
     @Override
     public synchronized void membershipChanged(MembershipSnapshot snap, List<MemberChange> changes) {
+        WitnessClient w = witness;
+        boolean loss = changes.stream().anyMatch(c -> !c.joined());
+        if (w != null && (pendingSnapshot != null || (loss && w.reachable()))) {
+            pendingSnapshot = snap;
+            pendingChanges.addAll(changes);
+            if (pendingDeadline == null)
+                pendingDeadline = timer.schedule(this::flushPending, w.settings().timeout().toMillis(), TimeUnit.MILLISECONDS);
+            MEMBERS.log(System.Logger.Level.INFO, "membership " + ids(snap) + " (generation " + snap.generation()
+                    + "): waiting for the quorum witness's answer before acting on it");
+            timer.execute(w::membersChanged);
+            return;
+        }
+        applyMembership(snap, changes);
+        if (w != null) timer.execute(w::membersChanged);
+    }
+
+    private void applyMembership(MembershipSnapshot snap, List<MemberChange> changes) {
         snapshot = snap;
         for (MemberChange c : changes) {
             MemberInfo m = c.member();
@@ -130,7 +206,7 @@ public final class ClusterState implements MembershipListener {
         if (ids.isEmpty()) ids = Set.of(self.nodeid());
         boolean peerPastWaitForAll = snapshot.members().stream().anyMatch(m -> m.nodeid() != self.nodeid() && m.waitForAllSatisfied());
         Instant now = clock.instant();
-        QuorumDecision d = Quorum.decide(settings.quorum(), ids, peerPastWaitForAll, quorumHistory, now);
+        QuorumDecision d = Quorum.decide(settings.quorum(), ids, peerPastWaitForAll, quorumHistory, now, witnessInput(ids));
         quorumHistory = d.next();
         QuorumDecision prev = decision;
         decision = d;
@@ -158,6 +234,7 @@ public final class ClusterState implements MembershipListener {
     /** Switches to a reloaded configuration and re-decides quorum with it. */
     synchronized void apply(ClusterSettings next) {
         settings = next;
+        if (onApply != null) onApply.accept(next);
         self = self.withConfigVersion(next.configVersion());
         announceSelf();
         recompute();
@@ -192,7 +269,18 @@ public final class ClusterState implements MembershipListener {
      */
     public synchronized QuorumDecision quorum() {
         if (decision != null) return decision;
-        return Quorum.decide(settings.quorum(), Set.of(self.nodeid()), false, quorumHistory, clock.instant());
+        return Quorum.decide(settings.quorum(), Set.of(self.nodeid()), false, quorumHistory, clock.instant(),
+                witnessInput(Set.of(self.nodeid())));
+    }
+
+    private WitnessInput witnessInput(Set<Integer> ids) {
+        WitnessClient w = witness;
+        return w == null ? WitnessInput.NONE : w.input(ids);
+    }
+
+    /** The witness client in use (null without {@code <quorumd>}). */
+    public WitnessClient witness() {
+        return witness;
     }
 
     public synchronized boolean isQuorate() {

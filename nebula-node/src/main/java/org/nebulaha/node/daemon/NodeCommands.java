@@ -44,6 +44,14 @@ final class NodeCommands {
         b.add("membership_state=" + (node.membership().isLeaving() ? "Leaving" : snap.members().isEmpty() ? "Joining" : "Cluster-Member"));
         b.add("nodes=" + snap.members().size());
         b.add("expected_votes=" + q.expectedVotes());
+        var w = st.witness();
+        if (w != null) {
+            var ids = snap.members().stream().map(MemberInfo::nodeid).collect(java.util.stream.Collectors.toSet());
+            if (ids.isEmpty()) ids = java.util.Set.of(self.nodeid());
+            var wi = w.input(ids);
+            b.add("witness_votes=" + (wi.status() == org.nebulaha.membership.quorum.WitnessInput.Status.VOTE ? wi.votes() : 0));
+            b.add("witness=" + w.describe(ids));
+        }
         b.add("total_votes=" + q.totalVotes());
         b.add("node_votes=" + s.quorum().votesOf(self.nodeid()));
         b.add("quorum=" + q.quorum());

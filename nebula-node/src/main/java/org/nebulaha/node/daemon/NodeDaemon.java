@@ -54,6 +54,7 @@ public final class NodeDaemon {
     private ConfigReload reload;
     private ClusterMessaging messaging;
     private ApiServer api;
+    private WitnessLink witness;
     private volatile boolean stopping;
 
     public EventDispatcher events() {
@@ -163,6 +164,9 @@ public final class NodeDaemon {
         state = new ClusterState(settings, self, events, Clock.systemUTC());
         membership = new Membership(settings.membership(), key, state);
         state.attach(membership);
+        witness = new WitnessLink(state, key);
+        witness.configure(settings);
+        state.onApply(witness::configure);
         reload = new ConfigReload(state, membership, events);
         messaging = new ClusterMessaging(membership);
         state.onOtherMessages(messaging);
@@ -268,6 +272,7 @@ public final class NodeDaemon {
             }
         }
         if (membership != null) membership.leave();
+        if (witness != null) witness.close();
         if (reload != null) reload.shutdown();
         if (messaging != null) messaging.shutdown();
         if (state != null) state.shutdown();

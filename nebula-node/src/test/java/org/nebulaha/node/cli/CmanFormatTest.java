@@ -71,6 +71,20 @@ class CmanFormatTest {
     }
 
     @Test
+    void withAWitnessTheQuorumDeviceVotesFollowExpectedVotesAsInCman() {
+        Map<String, String> f = fields(true);
+        f.put("total_votes", "3");
+        f.put("flags", "Quorate Qdevice");
+        f.put("witness_votes", "1");
+        f.put("witness", "vote, physical:5403, timeout 1000 ms");
+        String out = CmanFormat.status(f, true);
+        assertThat(out).contains("Expected votes: 3\nQuorum device votes: 1\nTotal votes: 3\n")
+                .contains("Flags: Quorate Qdevice \n")
+                .contains("Quorum device: vote, physical:5403, timeout 1000 ms\n");
+        assertThat(CmanFormat.status(fields(true), true)).doesNotContain("Quorum device");
+    }
+
+    @Test
     void inquorateStatusSaysActivityBlocked() {
         assertThat(CmanFormat.status(fields(false), false)).contains("Quorum: 2 Activity blocked\n").contains("Flags:  \n");
     }
