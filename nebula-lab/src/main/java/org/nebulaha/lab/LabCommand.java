@@ -102,9 +102,13 @@ public final class LabCommand {
                 "lab's only one) or pgsql (each node its own PostgreSQL copy, replicated synchronously by the cluster)"})
         String db;
 
+        @Option(names = "--witness", description = {"run the quorum witness (nebula-witness) on the physical host and configure it with",
+                "ccs --setquorumd: the side it votes for keeps quorum in a split, without the two-node race delay"})
+        boolean witness;
+
         @Override
         public Integer call() throws Exception {
-            Lab lab = parent.lab(loopback).withIpSleeptime(sleeptime).withDatabase(db);
+            Lab lab = parent.lab(loopback).withIpSleeptime(sleeptime).withDatabase(db).withWitness(witness);
             lab.up(nodes, password);
             System.out.println();
             lab.status();
