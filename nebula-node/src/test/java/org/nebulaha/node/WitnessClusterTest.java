@@ -72,6 +72,7 @@ class WitnessClusterTest {
     void theSurvivorOfAHungNodeKeepsQuorumAndTheHungNodeResumesInquorate() throws Exception {
         assertThat(lab.status("n1")).containsEntry("witness_votes", "1").containsEntry("flags", "Quorate Qdevice");
         int before = lab.history("n2").size();
+        int n1Before = lab.history("n1").size();
         lab.signal("n1", "STOP");
         // (no lab.describe() while n1 is stopped: it would wait for n1's answer)
         Poll.until(WAIT, () -> lab.members("n2").equals(List.of("n2")) && "2".equals(lab.status("n2").get("total_votes")),
@@ -81,7 +82,6 @@ class WitnessClusterTest {
         assertThat(after.subList(before, after.size())).as("n2 waited for the witness: no gap in quorum\n" + tail(lab.log("n2")))
                 .noneMatch(l -> l.contains(" inquorate "));
 
-        int n1Before = lab.history("n1").size();
         lab.signal("n1", "CONT");
         Poll.until(WAIT, () -> {
             List<String> h = lab.history("n1");

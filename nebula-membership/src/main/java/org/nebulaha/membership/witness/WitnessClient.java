@@ -278,10 +278,12 @@ public final class WitnessClient implements AutoCloseable {
 
     /** Calls the listener when what {@link #input} says for the current members changed. */
     private void notifyIfChanged() {
-        WitnessInput now = input(members.get());
-        String text = now.status() + " " + now.votedFor();
+        Set<Integer> m = members.get();
+        WitnessInput now = input(m);
         boolean changed;
         synchronized (this) {
+            // the member set counts too: a VOTE for {2} then a VOTE for {1,2} is news to the quorum decision
+            String text = now.status() + " " + now.votedFor() + " " + m + " " + (last == null ? "" : last.kind + last.reported);
             changed = !Objects.equals(text, shown);
             shown = text;
         }
