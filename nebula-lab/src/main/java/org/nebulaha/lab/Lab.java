@@ -34,6 +34,7 @@ public final class Lab {
     private boolean standbyAtBoot = true;
     /** null: the mode's default (pgsql in the namespace lab, sqlite-shared in the loopback lab). */
     private LabDatabase db;
+    private boolean witness;
     static final Duration T = Duration.ofSeconds(30);
 
     private final Path dir;
@@ -94,6 +95,12 @@ public final class Lab {
     /** Whether {@code lab up} makes the nodes start hot standbys at boot ({@link LabStandbys}); yes by default. */
     public Lab withStandby(boolean on) {
         this.standbyAtBoot = on;
+        return this;
+    }
+
+    /** {@code lab up --witness}: the quorum witness on the physical host ({@link LabWitness}). */
+    public Lab withWitness(boolean on) {
+        this.witness = on;
         return this;
     }
 
@@ -273,6 +280,7 @@ public final class Lab {
         }
         step("ricci started on " + nodes + " nodes");
         startFenceVirtd();
+        if (witness) startWitness(clusterKey);
         for (LabHost h : hosts) if (h.kind() == LabHost.Kind.NODE) waitForPort(h.name(), h.address(), 11111);
         applyGuideConfiguration(password);
         waitForService("opennebula", nodeName(1), Duration.ofSeconds(120));
@@ -339,6 +347,7 @@ public final class Lab {
                     : "multicast on lo does not work here for " + System.getProperty("user.name")) + ": no fence_virtd; the fence device is"
                     + " the lab's fence_lab agent on the lab power command " + physical.dir().resolve("lab-power") + " (docs/fencing.md)");
         }
+        if (witness) startWitness(clusterKey);
         for (LabHost h : hosts) if (h.kind() == LabHost.Kind.NODE) waitForPort(h.name(), h.address(), 11111);
         applyGuideConfiguration(password);
         waitForService("opennebula", nodeName(1), Duration.ofSeconds(120));
@@ -630,6 +639,13 @@ public final class Lab {
         step("fence_virtd started on the physical host (multicast 225.0.0.12:1229 on " + (loopback() ? "lo" : "eth0") + ", lab backend)");
     }
 
+    private void startWitness(byte[] clusterKey) {
+        LabHost physical = host("physical");
+        LabWitness.start(physical, home, clusterKey, loopback(), loopback() ? env(physical) : Map.of());
+        state().set("witness", "1").save();
+        step("nebula-witness started on the physical host (" + physical.address() + ":" + LabWitness.PORT + ", TLS)");
+    }
+
     /** The guide's Step 3, Step 4 and fencing commands, run with ccs on one-server1. */
     private void applyGuideConfiguration(String password) {
         List<List<String>> commands = List.of(
@@ -670,6 +686,7 @@ public final class Lab {
         for (int i = 1; i <= nodes; i++)
             all.add(List.of("--addfenceinst", "libvirt-kvm", nodeName(i), "libvirt-kvm", "port=" + domainOf(nodeName(i))));
         all.add(List.of("-h", "one-server1", "--sync", "--activate"));
+        if ("1".equals(state().get("witness"))) all.addAll(LabWitness.ccsCommands(nodes));
         for (List<String> c : all) {
             List<String> cmd = new ArrayList<>(List.of("ccs", "-p", password));
             cmd.addAll(c);

@@ -107,9 +107,13 @@ public final class LabCommand {
                 "init scripts' `standby` is not run at boot; docs/oned.md, \"Hot standby\")"})
         boolean noStandby;
 
+        @Option(names = "--witness", description = {"run the quorum witness (nebula-witness) on the physical host and configure it with",
+                "ccs --setquorumd: the side it votes for keeps quorum in a split, without the two-node race delay"})
+        boolean witness;
+
         @Override
         public Integer call() throws Exception {
-            Lab lab = parent.lab(loopback).withIpSleeptime(sleeptime).withDatabase(db).withStandby(!noStandby);
+            Lab lab = parent.lab(loopback).withIpSleeptime(sleeptime).withDatabase(db).withStandby(!noStandby).withWitness(witness);
             lab.up(nodes, password);
             System.out.println();
             lab.status();

@@ -36,7 +36,7 @@ public final class FailoverBench {
     /** One measured fault. */
     record Sample(long downtime, String before, String after, String breakdown) {}
 
-    static final List<String> SCENARIOS = List.of("power-loss", "service", "relocation");
+    static final List<String> SCENARIOS = List.of("power-loss", "service", "relocation", "pause");
 
     /** Runs every scenario {@code repetitions} times; returns the downtimes (ms, sorted) of each scenario that came back. */
     public java.util.Map<String, List<Long>> run(List<String> scenarios, int repetitions) throws IOException {
@@ -113,7 +113,10 @@ public final class FailoverBench {
                 }
                 case "service" -> lab.killService("one-server1");
                 case "relocation" -> lab.exec("one-server1", List.of("clusvcadm", "-r", SERVICE, "-m", "one-server2"));
-                default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; use power-loss, service or relocation");
+                // a hung owner (SIGSTOP of every process): one-server2 fences it (reboot) and takes over;
+                // with two_node after race_delay, with the witness (lab up --witness) at once
+                case "pause" -> lab.pause("one-server1");
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; use " + String.join(", ", SCENARIOS));
             }
             boolean back = Waits.until(Duration.ofSeconds(90), 50, () -> Outages.around(lines(log), t0).isPresent());
             Files.writeString(stop, "");

@@ -157,6 +157,7 @@ public final class WitnessClient implements AutoCloseable {
 
     private void sendReport() {
         Set<Integer> m = members.get();
+        SSLSocket broken = null;
         synchronized (this) {
             if (out == null) return;
             long seq = nextSeq++;
@@ -165,9 +166,10 @@ public final class WitnessClient implements AutoCloseable {
             try {
                 WitnessProtocol.writeLine(out, "REPORT " + seq + " " + WitnessProtocol.members(m));
             } catch (IOException e) {
-                disconnect();
+                broken = disconnect();
             }
         }
+        closeQuietly(broken);
     }
 
     private void connectLoop() {
@@ -182,9 +184,11 @@ public final class WitnessClient implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 if (!closed) problems.log("witness " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
             } finally {
+                SSLSocket old;
                 synchronized (this) {
-                    disconnect();
+                    old = disconnect();
                 }
+                closeQuietly(old);
             }
             notifyIfChanged();
             LockSupport.parkNanos(backoff);
@@ -255,24 +259,31 @@ public final class WitnessClient implements AutoCloseable {
         notifyIfChanged();
     }
 
-    private void disconnect() {
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing
-            }
-        }
+    /** Forgets the connection; the caller closes the socket it returns outside the lock (a TLS close may wait for the peer). */
+    private SSLSocket disconnect() {
+        SSLSocket s = socket;
         socket = null;
         out = null;
+        return s;
+    }
+
+    private static void closeQuietly(SSLSocket s) {
+        if (s == null) return;
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closing
+        }
     }
 
     /** Calls the listener when what {@link #input} says for the current members changed. */
     private void notifyIfChanged() {
-        WitnessInput now = input(members.get());
-        String text = now.status() + " " + now.votedFor();
+        Set<Integer> m = members.get();
+        WitnessInput now = input(m);
         boolean changed;
         synchronized (this) {
+            // the member set counts too: a VOTE for {2} then a VOTE for {1,2} is news to the quorum decision
+            String text = now.status() + " " + now.votedFor() + " " + m + " " + (last == null ? "" : last.kind + last.reported);
             changed = !Objects.equals(text, shown);
             shown = text;
         }
@@ -289,9 +300,11 @@ public final class WitnessClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        SSLSocket s;
         synchronized (this) {
-            disconnect();
+            s = disconnect();
         }
+        closeQuietly(s);
         ticker.interrupt();
         connector.interrupt();
     }

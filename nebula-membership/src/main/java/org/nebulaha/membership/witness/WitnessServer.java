@@ -73,7 +73,7 @@ public final class WitnessServer implements AutoCloseable {
             try {
                 WitnessProtocol.writeLine(out, line);
             } catch (IOException e) {
-                closeQuietly(socket);
+                // the connection's own thread sees it fail and cleans up (closing here could wait, under the lock)
             }
         }
     }
@@ -179,8 +179,8 @@ public final class WitnessServer implements AutoCloseable {
                     + e.getMessage() + ")");
             else refuse(peer + ": " + e.getClass().getSimpleName() + ": " + e.getMessage() + "; closed");
         } finally {
+            if (c != null) detach(c); // first: a TLS close may wait up to the read timeout for the peer
             closeQuietly(s);
-            if (c != null) detach(c);
         }
     }
 
@@ -189,10 +189,13 @@ public final class WitnessServer implements AutoCloseable {
         refused.log(message);
     }
 
-    private synchronized void attach(Connection c, String peer) {
-        ClusterVote cv = clusters.computeIfAbsent(c.cluster, k -> new ClusterVote());
-        Connection old = cv.nodes.put(c.nodeid, c);
-        if (old != null) closeQuietly(old.socket); // a node that reconnects replaces its old connection
+    private void attach(Connection c, String peer) {
+        Connection old;
+        synchronized (this) {
+            ClusterVote cv = clusters.computeIfAbsent(c.cluster, k -> new ClusterVote());
+            old = cv.nodes.put(c.nodeid, c);
+        }
+        if (old != null) closeQuietly(old.socket); // a node that reconnects replaces its old connection (outside the lock: a TLS close may wait)
         LOG.log(System.Logger.Level.INFO, "cluster " + c.cluster + " nodeid " + c.nodeid + " connected from " + peer);
     }
 

@@ -97,7 +97,7 @@ public final class ClusterState implements MembershipListener {
     synchronized void useWitness(WitnessClient w) {
         witness = w;
         if (w == null && pendingSnapshot != null) flushPending();
-        else recompute();
+        else if (decision != null) recompute(); // before the first membership there is nothing to decide yet
     }
 
     /** The member ids the witness is told: the newest membership, even while its change waits for the witness. */
@@ -118,7 +118,7 @@ public final class ClusterState implements MembershipListener {
                 if (w == null || w.answered(ids(pendingSnapshot))) flushPending();
                 return;
             }
-            recompute();
+            if (decision != null) recompute();
         }
     }
 
