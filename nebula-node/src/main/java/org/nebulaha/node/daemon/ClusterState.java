@@ -1,6 +1,7 @@
 package org.nebulaha.node.daemon;
 
 import java.time.Clock;
+import org.nebulaha.common.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,8 +10,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.nebulaha.membership.conf.ClusterSettings;
@@ -58,16 +57,25 @@ public final class ClusterState implements MembershipListener {
     private QuorumDecision decision;
     private final Map<Integer, MemberInfo> lastKnown = new TreeMap<>();
     private final java.util.Set<String> versionWarnings = new java.util.HashSet<>();
-    private ScheduledFuture<?> lmsCheck;
     private volatile WitnessClient witness;
     private java.util.function.Consumer<ClusterSettings> onApply;
     private MembershipSnapshot pendingSnapshot;
     private final List<MemberChange> pendingChanges = new java.util.ArrayList<>();
-    private ScheduledFuture<?> pendingDeadline;
+    /** Cancels the wait for the witness's answer to a losing change (see {@link #flushPending}). */
+    private Runnable pendingDeadline;
+    /** Later checks (last_man_standing's window, config_version warnings, the witness's answer): the quorum-timer thread, or a test's fake. */
+    private final Scheduler timers;
+    private Runnable lmsCheck;
     private final java.util.ArrayDeque<String> history = new java.util.ArrayDeque<>();
     private static final int HISTORY = 200;
 
     public ClusterState(ClusterSettings settings, MemberInfo self, EventDispatcher events, Clock clock) {
+        this(settings, self, events, clock, null);
+    }
+
+    /** With {@code timers} for what waits (null: the quorum-timer thread on real time). */
+    public ClusterState(ClusterSettings settings, MemberInfo self, EventDispatcher events, Clock clock, Scheduler timers) {
+        this.timers = timers != null ? timers : Scheduler.of(timer);
         this.settings = settings;
         this.self = self;
         this.events = events;
@@ -125,7 +133,7 @@ public final class ClusterState implements MembershipListener {
     /** Applies a membership change that waited for the witness (its answer came, or its timeout passed). */
     private synchronized void flushPending() {
         if (pendingSnapshot == null) return;
-        if (pendingDeadline != null) pendingDeadline.cancel(false);
+        if (pendingDeadline != null) pendingDeadline.run();
         pendingDeadline = null;
         MembershipSnapshot snap = pendingSnapshot;
         List<MemberChange> changes = List.copyOf(pendingChanges);
@@ -142,7 +150,7 @@ public final class ClusterState implements MembershipListener {
             pendingSnapshot = snap;
             pendingChanges.addAll(changes);
             if (pendingDeadline == null)
-                pendingDeadline = timer.schedule(this::flushPending, w.settings().timeout().toMillis(), TimeUnit.MILLISECONDS);
+                pendingDeadline = timers.schedule(this::flushPending, w.settings().timeout());
             MEMBERS.log(System.Logger.Level.INFO, "membership " + ids(snap) + " (generation " + snap.generation()
                     + "): waiting for the quorum witness's answer before acting on it");
             timer.execute(w::membersChanged);
@@ -181,7 +189,7 @@ public final class ClusterState implements MembershipListener {
     private void warnAboutOtherConfigVersions(MembershipSnapshot snap) {
         int ours = settings.configVersion();
         if (snap.members().stream().allMatch(m -> m.configVersion() == ours)) return;
-        timer.schedule(() -> {
+        timers.schedule(() -> {
             synchronized (this) {
                 int now = settings.configVersion();
                 for (MemberInfo m : snapshot.members()) {
@@ -191,7 +199,7 @@ public final class ClusterState implements MembershipListener {
                                 + now + "; put the newest cluster.conf on every node (ccs --sync) and activate it (cman_tool version -r)");
                 }
             }
-        }, 5, TimeUnit.SECONDS);
+        }, Duration.ofSeconds(5));
     }
 
     @Override
@@ -224,11 +232,11 @@ public final class ClusterState implements MembershipListener {
     }
 
     private void scheduleLastManStandingCheck(QuorumDecision d, Instant now) {
-        if (lmsCheck != null) lmsCheck.cancel(false);
+        if (lmsCheck != null) lmsCheck.run();
         lmsCheck = null;
         if (!settings.quorum().lastManStanding() || !d.quorate() || d.totalVotes() >= d.expectedVotes()) return;
         Duration left = Duration.between(now, d.next().membersSince().plus(settings.quorum().lastManStandingWindow()));
-        lmsCheck = timer.schedule(this::recompute, Math.max(0, left.toMillis()) + 5, TimeUnit.MILLISECONDS);
+        lmsCheck = timers.schedule(this::recompute, left.isNegative() ? Duration.ZERO : left);
     }
 
     /** Switches to a reloaded configuration and re-decides quorum with it. */

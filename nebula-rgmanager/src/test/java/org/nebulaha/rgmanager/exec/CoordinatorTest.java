@@ -22,6 +22,7 @@ import org.nebulaha.rgmanager.model.NodeReport;
 import org.nebulaha.rgmanager.model.RgError;
 import org.nebulaha.rgmanager.model.ServiceRecord;
 import org.nebulaha.rgmanager.model.ServiceState;
+import org.nebulaha.testkit.FakeClock;
 import org.nebulaha.testkit.Poll;
 
 /** The coordinator and two in-process nodes with in-memory agents: the guide's service through its life. */
@@ -55,7 +56,7 @@ class CoordinatorTest {
     LocalResourceManager n1;
     LocalResourceManager n2;
     InProcessNodes nodes = new InProcessNodes();
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    FakeClock clock = FakeClock.atMorning();
     Coordinator coord;
 
     static ClusterView view(boolean quorate, String s1, String s2) {
