@@ -29,6 +29,7 @@ class FailoverTest extends LabClusterTest {
     @BeforeEach
     void writesGoOn() throws Exception {
         c.awaitAnswerFrom("one-server1", Duration.ofSeconds(60));
+        c.awaitCopiesInSync(Duration.ofSeconds(120));
         writes = WriteLoss.start(c.lab);
         // the fault hits a front-end that is acknowledging writes
         assertThat(writes.awaitAcknowledged(20, Duration.ofSeconds(60))).as("oned acknowledged writes before the fault").isTrue();

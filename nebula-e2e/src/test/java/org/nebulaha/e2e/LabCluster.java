@@ -79,6 +79,12 @@ final class LabCluster implements AutoCloseable {
                 () -> "client got " + lab.fetchFromClient(URL) + "; clustat " + lab.serviceStatus(SERVICE));
     }
 
+    /** Every database copy in sync (nothing to wait for in the shared SQLite layout): a fault before that is a double failure. */
+    void awaitCopiesInSync(Duration within) {
+        Poll.until(within, () -> org.nebulaha.lab.bench.DatabaseCopies.inSync(lab, "one-server1"),
+                () -> "database copies not all in sync; clustat on one-server1:\n" + lab.exec("one-server1", java.util.List.of("clustat")));
+    }
+
     /** The invariant of every scenario: never two holders of the service at once. */
     void assertNoDoubleOwnership() {
         assertThat(JournalCheck.violations(lab.journalLines())).as("journal:\n%s", String.join("\n", lab.journalLines())).isEmpty();

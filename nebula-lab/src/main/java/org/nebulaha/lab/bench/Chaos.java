@@ -118,6 +118,12 @@ public final class Chaos {
                         + recoveryBound.toSeconds() + " s before the fault");
                 break;
             }
+            // and the standby copy in sync again: a fault before that is a double failure no copy survives
+            if (!Waits.until(recoveryBound, 200, () -> DatabaseCopies.inSync(lab, "one-server1"))) {
+                unrecovered.add("round " + i + ": the database copies were not all in sync within " + recoveryBound.toSeconds()
+                        + " s before the fault");
+                break;
+            }
             String owner = lab.serviceStatus(SERVICE).map(Lab.ServiceStatus::owner).filter(o -> o.startsWith("one-server")).orElse("one-server1");
             String other = owner.equals("one-server1") ? "one-server2" : "one-server1";
             injected.merge(f, 1, Integer::sum);

@@ -84,6 +84,8 @@ public final class FailoverBench {
         // after a rejoin, the node that came back takes part again once its rgmanager is up
         if (!Waits.until(Duration.ofSeconds(60), 50, () -> bothNodesRunRgmanager(lab)))
             out.println("  (clustat did not show both nodes Online with rgmanager within 60 s; measuring anyway)");
+        if (!Waits.until(Duration.ofSeconds(120), 100, () -> DatabaseCopies.inSync(lab, "one-server1")))
+            out.println("  (clustat did not show every database copy in sync within 120 s; measuring anyway)");
     }
 
     /** clustat on one-server1 lists one-server1 and one-server2 as Online with rgmanager. */

@@ -375,7 +375,7 @@ public final class RgmanagerModule implements NodeModule {
         int rc = new Clustat(ZoneId.systemDefault()).run(args.toArray(String[]::new), () -> snap,
                 new PrintStream(buf, true, StandardCharsets.UTF_8));
         String printed = buf.toString(StandardCharsets.UTF_8);
-        return output(rc, ReplicaText.addTo(args, printed, replicas.record(), pgsql.lag(), pgsql.lastRefusal())); // the database copies
+        return output(rc, ReplicaText.addTo(args, printed, replicas.record(), pgsql.lag(), pgsql.localNote())); // the database copies
     }
 
     /** What a command printed, as the API's lines, with its exit code ("exit N"). */

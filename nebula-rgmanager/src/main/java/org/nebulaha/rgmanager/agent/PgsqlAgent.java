@@ -40,6 +40,7 @@ public final class PgsqlAgent implements ResourceAgent {
     private final Map<String, Long> lag = new ConcurrentHashMap<>();
     private volatile Instant primarySince = Instant.EPOCH;
     private volatile String lastRefusal = "";
+    private volatile String lastFollowError = "";
 
     /** @param root where the node's paths live (NebulaRoot, "/" on a real host): pgdata and password files are under it */
     public PgsqlAgent(ProcessRunner runner, ReplicaCluster cluster, Path root, Clock clock) {
@@ -271,12 +272,25 @@ public final class PgsqlAgent implements ResourceAgent {
     public synchronized AgentResult follow(Resource r, String primaryNode, Duration timeout) {
         try {
             Settings s = Settings.of(r, root);
+            ReplicaRecord rec = cluster.record();
+            // the recorded primary is never turned into a standby: a keeper acting on a service table that
+            // lags a relocation (the service just started here) would otherwise stop and rewind it
+            if (rec.state(cluster.self()) == org.nebulaha.rgmanager.model.CopyState.PRIMARY)
+                return followFailed(AgentResult.error(AgentResult.OCF_ERR_GENERIC, "the copy on " + cluster.self() + " is the recorded"
+                        + " primary (record version " + rec.version() + "): not making it a standby of " + primaryNode));
             LocalData local = localData(s);
             ReplicaRules.RejoinKind how = ReplicaRules.rejoin(local, false);
             boolean run = running(s);
             if (how == ReplicaRules.RejoinKind.FOLLOW && run && writeConf(s, primaryNode) == false
-                    && psql(s, "SELECT pg_is_in_recovery()").strip().equals("t"))
+                    && psql(s, "SELECT pg_is_in_recovery()").strip().equals("t")) {
+                // running and configured, but is it receiving? (a wrong password or an unreachable primary shows only here)
+                if (psql(s, "SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'").strip().equals("0"))
+                    return followFailed(AgentResult.error(AgentResult.OCF_ERR_GENERIC, "standby on " + cluster.self()
+                            + " is not streaming from the primary on " + primaryNode + " (its copy falls behind and will be outdated); server.log: "
+                            + tail(s.pgdata().resolve("server.log"), 2)));
+                lastFollowError = "";
                 return AgentResult.ok("standby following " + primaryNode);
+            }
             LOG.log(System.Logger.Level.INFO, "pgsql: " + how + " on " + cluster.self() + " to follow the primary on " + primaryNode);
             if (run && how != ReplicaRules.RejoinKind.FOLLOW) pgCtl(s, "stop", timeout);
             if (how == ReplicaRules.RejoinKind.REWIND) {
@@ -296,23 +310,26 @@ public final class PgsqlAgent implements ResourceAgent {
             writeConf(s, primaryNode);
             if (running(s)) pgCtl(s, "reload", timeout);
             else pgCtl(s, "start", timeout);
+            lastFollowError = "";
             return AgentResult.ok("standby on " + cluster.self() + " follows " + primaryNode + " (" + how.name().toLowerCase() + ")");
         } catch (IOException | IllegalArgumentException e) {
-            return AgentResult.error(AgentResult.OCF_ERR_GENERIC, "standby on " + cluster.self() + " cannot follow the primary on "
-                    + primaryNode + ": " + e.getMessage());
+            return followFailed(AgentResult.error(AgentResult.OCF_ERR_GENERIC, "standby on " + cluster.self() + " cannot follow the primary on "
+                    + primaryNode + ": " + e.getMessage()));
         }
     }
 
+    private AgentResult followFailed(AgentResult r) {
+        lastFollowError = r.message();
+        return r;
+    }
+
+    /** What clustat on this node notes under the copies: the last refused start, else the standby's last failure to follow. */
+    public String localNote() {
+        return !lastRefusal.isEmpty() ? lastRefusal : lastFollowError;
+    }
+
+    /** A fresh copy in a folder beside; only once it is whole is the previous copy moved aside (never deleted). */
     private void baseBackup(Settings s, String primaryNode, Duration timeout) throws IOException {
-        if (Files.exists(s.pgdata())) {
-            try (var l = Files.list(s.pgdata())) {
-                if (l.findAny().isPresent()) {
-                    Path aside = s.pgdata().resolveSibling(s.pgdata().getFileName() + ".old-" + clock.millis());
-                    Files.move(s.pgdata(), aside);
-                    LOG.log(System.Logger.Level.WARNING, "pgsql: kept the previous copy aside in " + aside);
-                }
-            }
-        }
         Path tmp = s.pgdata().resolveSibling(s.pgdata().getFileName() + ".basebackup");
         deleteTree(tmp); // a copy an earlier attempt left half-done
         Files.createDirectories(tmp);
@@ -321,9 +338,21 @@ public final class PgsqlAgent implements ResourceAgent {
         ReplicaCluster.Endpoint e = endpoint(s, primaryNode);
         ProcessRunner.Result b = asResult(s, withPassword(s), List.of(bin(s, "pg_basebackup"), "-D", tmp.toString(), "-X", "stream",
                 "-c", "fast", "-w", "-h", e.host(), "-p", String.valueOf(e.port()), "-U", s.replUser()), timeout);
+        if (!b.ok()) deleteTree(tmp); // a half copy only takes space (disk full); the previous copy was not touched
         if (!b.ok()) throw new IOException("pg_basebackup from " + primaryNode + " (" + e.host() + ":" + e.port() + ") failed: " + b.summary(timeout));
         Files.writeString(tmp.resolve("standby.signal"), "");
         own(s, tmp.resolve("standby.signal"));
+        if (Files.exists(s.pgdata())) {
+            try (var l = Files.list(s.pgdata())) {
+                if (l.findAny().isPresent()) {
+                    Path aside = s.pgdata().resolveSibling(s.pgdata().getFileName() + ".old-" + clock.millis());
+                    Files.move(s.pgdata(), aside);
+                    LOG.log(System.Logger.Level.WARNING, "pgsql: kept the previous copy aside in " + aside);
+                } else {
+                    Files.delete(s.pgdata());
+                }
+            }
+        }
         Files.move(tmp, s.pgdata()); // the folder appears only whole
     }
 

@@ -133,6 +133,18 @@ class PgsqlReplicationTest {
         assertThat(b.status(res("b"), T).isOk()).isTrue();
         assertThat(sql("b", "SHOW synchronous_standby_names")).isEmpty(); // a is outdated: commits do not wait for it
         sql("b", "INSERT INTO vm VALUES (2)");
+        // a's old primary folder cannot reach its new primary (c's port: nobody listens): the rewind and the
+        // fresh copy both fail, and the folder stays as it was (a base backup replaces it only once whole)
+        AgentResult cannot = agent("a").follow(res("a"), "c", T);
+        assertThat(cannot.isOk()).isFalse();
+        assertThat(tmp.resolve("a/data/PG_VERSION")).exists();
+        try (var l = Files.list(tmp.resolve("a"))) {
+            assertThat(l.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("data.old-"));
+        }
+        // the recorded primary is never turned into a standby (a keeper on a lagging service table)
+        AgentResult notMine = b.follow(res("b"), "a", T);
+        assertThat(notMine.message()).contains("the copy on b is the recorded primary");
+        assertThat(b.status(res("b"), T).isOk()).isTrue();
 
         // a comes back: its crashed primary folder is rewound into a standby of b, and is in sync again
         gone.remove("a");
@@ -163,11 +175,80 @@ class PgsqlReplicationTest {
         trusted = false;
         assertThat(agent("a").start(res("a"), T).message()).contains("restarted and no member");
 
-        // the operator forces it, knowing write 3 is lost
-        AgentResult forced = agent("a").start(res("a", "force_promote", "1"), T);
+        // the operator forces it, knowing write 3 is lost: clusvcadm --force-promote records the force for a's next start
+        record = record.withForce("a").nextForced(record);
+        AgentResult forced = agent("a").start(res("a"), T);
         assertThat(forced.isOk()).as(forced.toString()).isTrue();
+        assertThat(forced.message()).contains("FORCED");
         assertThat(record.copies()).containsExactlyInAnyOrderEntriesOf(Map.of("a", CopyState.PRIMARY, "b", CopyState.OUTDATED));
+        assertThat(record.force()).as("a force is used by one start").isEmpty();
         assertThat(sql("a", "SELECT string_agg(id::text, ',' ORDER BY id) FROM vm")).isEqualTo("1,2");
+    }
+
+    /**
+     * The standby's node hangs and is fenced: its WAL sender on the primary stays listed as
+     * streaming/sync (until wal_sender_timeout, a minute). The primary's check must not trust that
+     * row: it marks the copy outdated, stops waiting (commits return) and ends the dead sender.
+     */
+    @Test
+    void aFencedStandbysDeadSenderDoesNotKeepThePrimaryWaiting() throws Exception {
+        PgsqlAgent a = agent("a");
+        assertThat(a.start(res("a"), T).isOk()).isTrue();
+        assertThat(agent("b").follow(res("b"), "a", T).isOk()).isTrue();
+        Poll.until(T, () -> a.status(res("a"), T).isOk() && record.state("b") == CopyState.SYNC, () -> record.format());
+        long postmaster = Long.parseLong(Files.readAllLines(tmp.resolve("b/data/postmaster.pid")).get(0).strip());
+        List<String> pids = new java.util.ArrayList<>(List.of(String.valueOf(postmaster)));
+        ProcessHandle.of(postmaster).ifPresent(h -> h.descendants().forEach(d -> pids.add(String.valueOf(d.pid()))));
+        signal("STOP", pids);
+        try {
+            gone.add("b");
+            assertThat(sql("a", "SELECT state || ' ' || sync_state FROM pg_stat_replication")).isEqualTo("streaming sync");
+            assertThat(a.status(res("a"), T).isOk()).isTrue();
+            assertThat(record.state("b")).isEqualTo(CopyState.OUTDATED);
+            assertThat(sql("a", "SHOW synchronous_standby_names")).isEmpty();
+            sql("a", "SET statement_timeout = '10s'", "CREATE TABLE t (id int)", "INSERT INTO t VALUES (1)");
+            Poll.until(T, () -> {
+                try {
+                    return sql("a", "SELECT count(*) FROM pg_stat_replication").equals("0");
+                } catch (IOException e) {
+                    return false;
+                }
+            }, () -> diag("a"));
+        } finally {
+            signal("KILL", pids); // a stopped server cannot be stopped by pg_ctl
+        }
+    }
+
+    /**
+     * A running standby whose replication password turns wrong (or whose primary it cannot reach) still
+     * runs in recovery: the follow says it is not streaming, with the server's reason, for clustat and
+     * the log; its copy stays as it was, and the primary outdates it once it stayed away sync_timeout.
+     */
+    @Test
+    void aStandbyThatStopsStreamingSaysWhy() throws Exception {
+        PgsqlAgent a = agent("a");
+        assertThat(a.start(res("a"), T).isOk()).isTrue();
+        PgsqlAgent b = agent("b");
+        assertThat(b.follow(res("b"), "a", T).isOk()).isTrue();
+        Poll.until(T, () -> a.status(res("a"), T).isOk() && record.state("b") == CopyState.SYNC, () -> record.format());
+        Resource wrong = res("b", "repl_password_file", tmp.resolve("wrong.pass").toString(), "sync_timeout", "2");
+        b.follow(wrong, "a", T); // new conninfo, reloaded: the receiver reconnects with the wrong password
+        Poll.until(T, () -> !b.follow(wrong, "a", T).isOk(), () -> b.localNote());
+        assertThat(b.localNote()).contains("standby on b is not streaming from the primary on a").contains("password authentication failed");
+        assertThat(Files.exists(tmp.resolve("b/data/standby.signal"))).as("the copy is kept").isTrue();
+        Resource shortWait = res("a", "sync_timeout", "2");
+        Poll.until(T, () -> a.status(shortWait, T).isOk() && record.state("b") == CopyState.OUTDATED, () -> record.format());
+        sql("a", "SET statement_timeout = '10s'", "CREATE TABLE t (id int)");
+        // the right password again: it streams and is in sync again
+        assertThat(b.follow(res("b"), "a", T).isOk()).isTrue();
+        Poll.until(T, () -> a.status(res("a"), T).isOk() && record.state("b") == CopyState.SYNC, () -> record.format() + diag("a"));
+        assertThat(b.localNote()).isEmpty();
+    }
+
+    void signal(String sig, List<String> pids) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("kill", "-" + sig));
+        cmd.addAll(pids);
+        runner.run(cmd, Map.of(), Duration.ofSeconds(10));
     }
 
     String diag(String node) {
