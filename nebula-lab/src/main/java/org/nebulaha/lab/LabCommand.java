@@ -106,9 +106,13 @@ public final class LabCommand {
                 "init scripts' `standby` is not run at boot; docs/oned.md, \"Hot standby\")"})
         boolean noStandby;
 
+        @Option(names = "--parallel-start", description = {"adds parallel_start=1 to the guide's service: oned's and Sunstone's scripts",
+                "start together after the address (and stop together); docs/rgmanager.md"})
+        boolean parallelStart;
+
         @Override
         public Integer call() throws Exception {
-            Lab lab = parent.lab(loopback).withIpSleeptime(sleeptime).withDatabase(db).withStandby(!noStandby);
+            Lab lab = parent.lab(loopback).withIpSleeptime(sleeptime).withDatabase(db).withStandby(!noStandby).withParallelStart(parallelStart);
             lab.up(nodes, password);
             System.out.println();
             lab.status();

@@ -106,9 +106,14 @@ public final class BenchCommand {
         @Option(names = "--dir", description = "the lab's folder (default as lab's: $NEBULA_LAB_DIR, else /var/tmp/nebula-lab as root, $HOME/.cache/nebula-lab otherwise)")
         Path dir;
 
+        @Option(names = "--compare", paramLabel = "FILE", description = {"other clusters' medians to print beside ours as a ratio: lines",
+                "'SYSTEM SCENARIO SECONDS' (e.g. 'pacemaker power-loss 6.65'; docs/lab.md)"})
+        Path compare;
+
         @Override
         public Integer call() throws Exception {
-            new FailoverBench(lab(dir), System.out).run(scenarios, runs);
+            Anchors anchors = compare == null ? Anchors.none() : Anchors.read(compare); // a bad file fails before any fault
+            new FailoverBench(lab(dir), System.out).withAnchors(anchors).run(scenarios, runs);
             return 0;
         }
     }
