@@ -102,12 +102,17 @@ public final class FailoverBench {
             out.println("  (not every node's hot standbys were waiting within 60 s; measuring anyway)");
     }
 
-    /** On both nodes oned and Sunstone have a hot standby waiting (their state files say "standby"). */
+    /**
+     * Every node has an oned standby waiting (on one-server1, the owner, the spare), and one-server2
+     * a Sunstone standby too (no spare follows a Sunstone takeover); their state files say "standby".
+     */
     static boolean standbysWaiting(Lab lab) {
         try {
             for (String n : List.of("one-server1", "one-server2")) {
-                String st = lab.exec(n, List.of("sh", "-c", "cat /var/run/oned.*.state /var/run/sunstone.*.state 2>/dev/null; true"));
-                if (!st.contains("standby") || st.lines().filter(l -> l.startsWith("standby")).count() < 2) return false;
+                String st = lab.exec(n, List.of("sh", "-c", "for f in /var/run/oned.*.state /var/run/sunstone.*.state; do [ -e \"$f\" ] && "
+                        + "echo \"${f##*/} $(cat \"$f\")\"; done; true"));
+                if (st.lines().noneMatch(l -> l.startsWith("oned.") && l.contains(" standby "))) return false;
+                if (n.equals("one-server2") && st.lines().noneMatch(l -> l.startsWith("sunstone.") && l.contains(" standby "))) return false;
             }
             return true;
         } catch (RuntimeException e) {

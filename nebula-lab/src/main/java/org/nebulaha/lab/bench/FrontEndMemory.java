@@ -28,18 +28,21 @@ public final class FrontEndMemory {
         ProcessHandle.of(initPid).ifPresent(init -> init.descendants().forEach(p -> {
             String role = role(p.pid());
             if (role == null) return;
-            long rss = ProcStatus.rssKib(p.pid()).orElse(0);
-            long[] v = kib.computeIfAbsent(role, k -> new long[2]);
-            v[0] += rss;
+            long[] v = kib.computeIfAbsent(role, k -> new long[3]);
+            v[0] += ProcStatus.rssKib(p.pid()).orElse(0);
             v[1]++;
+            v[2] += ProcStatus.rssAnonKib(p.pid()).orElse(0);
         }));
         long total = 0;
+        long anon = 0;
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, long[]> e : kib.entrySet()) {
             total += e.getValue()[0];
+            anon += e.getValue()[2];
             parts.add(e.getKey() + (e.getValue()[1] > 1 ? " (" + e.getValue()[1] + ")" : "") + " " + e.getValue()[0] / 1024);
         }
-        return node + ": " + String.join(", ", parts) + " = total " + total / 1024 + " MiB resident";
+        return node + ": " + String.join(", ", parts) + " = total " + total / 1024 + " MiB resident (" + anon / 1024
+                + " MiB of it private: the rest is libjvm and the class archive, mapped once and shared by every JVM)";
     }
 
     public static void print(PrintStream out, Map<String, Long> nodeInits) {
@@ -72,10 +75,14 @@ public final class FrontEndMemory {
         int i = cmd.indexOf(" --standby ");
         if (i < 0) return false;
         String file = cmd.substring(i + 11).strip().split(" ")[0];
-        try {
-            return Files.readString(Path.of("/proc/" + pid + "/root" + file)).startsWith("standby");
-        } catch (IOException | RuntimeException e) {
-            return true; // still starting: not serving
+        // /var/run is a link to /run, which would resolve in our root, not the node's
+        for (String f : List.of(file, file.replaceFirst("^/var/run/", "/run/"))) {
+            try {
+                return Files.readString(Path.of("/proc/" + pid + "/root" + f)).startsWith("standby");
+            } catch (IOException | RuntimeException e) {
+                // try the other spelling
+            }
         }
+        return true; // no state yet: still starting, not serving
     }
 }
