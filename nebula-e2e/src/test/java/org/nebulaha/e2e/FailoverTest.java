@@ -143,4 +143,66 @@ class FailoverTest extends LabClusterTest {
         c.assertNoWriteLost(writes);
         c.lab.heal();
     }
+
+    /** The pid in a node's /var/run/NAME.pid. */
+    static String pidFile(String node, String name) {
+        return c.lab.exec(node, List.of("sh", "-c", "cat /var/run/" + name + ".pid 2>/dev/null; true")).strip();
+    }
+
+    /** The pid of NAME's hot standby on {@code node} once it waits (docs/oned.md, "Hot standby"). */
+    static String waitingStandby(String node, String name) {
+        String[] pid = {""};
+        Poll.until(Duration.ofSeconds(60), () -> {
+            pid[0] = pidFile(node, name + "-standby");
+            return !pid[0].isEmpty() && c.lab.exec(node, List.of("sh", "-c", "cat /var/run/" + name + "." + pid[0] + ".state 2>/dev/null; true"))
+                    .strip().equals("standby " + pid[0]);
+        }, () -> node + " has no waiting " + name + " standby (pid file: '" + pid[0] + "')");
+        return pid[0];
+    }
+
+    void awaitRestartedInPlace(int startedBefore) {
+        Poll.until(Duration.ofSeconds(30), () -> c.lab.journalLines().stream().filter(l -> l.endsWith(" one-server1 opennebula started")).count()
+                > startedBefore, () -> String.join("\n", c.lab.journalLines()));
+        c.awaitAnswerFrom("one-server1", Duration.ofSeconds(30));
+    }
+
+    long startedOnOneServer1() {
+        return c.lab.journalLines().stream().filter(l -> l.endsWith(" one-server1 opennebula started")).count();
+    }
+
+    @Test
+    @Order(8)
+    void aKilledOnedIsRestartedInPlaceFromTheSpareStandby() throws Exception {
+        String spare = waitingStandby("one-server1", "oned");
+        long started = startedOnOneServer1();
+        c.lab.killService("one-server1");
+        awaitRestartedInPlace((int) started);
+        assertThat(pidFile("one-server1", "opennebula")).as("the running oned is the spare that waited").isEqualTo(spare);
+        c.assertNoWriteLost(writes);
+    }
+
+    @Test
+    @Order(9)
+    void aStandbyThatDiedBeforeItWasNeededLeavesAColdStartThatWorks() throws Exception {
+        String spare = waitingStandby("one-server1", "oned");
+        String active = pidFile("one-server1", "opennebula");
+        c.lab.exec("one-server1", List.of("kill", "-9", spare));
+        long started = startedOnOneServer1();
+        c.lab.killService("one-server1");
+        awaitRestartedInPlace((int) started);
+        assertThat(pidFile("one-server1", "opennebula")).as("a new oned").isNotIn(spare, active, "");
+        c.assertNoWriteLost(writes);
+    }
+
+    @Test
+    @Order(10)
+    void powerLossTakesOverTheOtherNodesStandbys() throws Exception {
+        String oned = waitingStandby("one-server2", "oned");
+        String sunstone = waitingStandby("one-server2", "sunstone");
+        c.lab.crash("one-server1");
+        c.awaitAnswerFrom("one-server2", Duration.ofSeconds(60));
+        assertThat(pidFile("one-server2", "opennebula")).as("oned is the standby that waited").isEqualTo(oned);
+        assertThat(pidFile("one-server2", "opennebula-sunstone")).as("Sunstone is the standby that waited").isEqualTo(sunstone);
+        c.assertNoWriteLost(writes);
+    }
 }

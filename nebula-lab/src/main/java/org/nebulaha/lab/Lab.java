@@ -32,6 +32,7 @@ public final class Lab {
     /** The guide's value. */
     private int ipSleeptime = 10;
     private boolean standbyAtBoot = true;
+    private boolean parallelStart;
     /** null: the mode's default (pgsql in the namespace lab, sqlite-shared in the loopback lab). */
     private LabDatabase db;
     private boolean witness;
@@ -101,6 +102,12 @@ public final class Lab {
     /** {@code lab up --witness}: the quorum witness on the physical host ({@link LabWitness}). */
     public Lab withWitness(boolean on) {
         this.witness = on;
+        return this;
+    }
+
+    /** Whether {@code lab up} adds our {@code parallel_start="1"} to the service (the scripts start together; docs/rgmanager.md). */
+    public Lab withParallelStart(boolean on) {
+        this.parallelStart = on;
         return this;
     }
 
@@ -190,7 +197,22 @@ public final class Lab {
         return loopback() ? LoopbackLab.file(h, absolute) : h.layer(absolute);
     }
 
-    /** An init script of the distribution as the host runs it: /etc/init.d/NAME, or from the distribution in the loopback lab. */
+    /** {@link #file} of node {@code node} (for the benchmarks: its logs). */
+    public Path nodeFile(String node, String absolute) {
+        return file(node(node), absolute);
+    }
+
+    /** The pid of a running node's init (its processes are its descendants); empty when it is off. */
+    public Optional<Long> nodeInit(String node) {
+        return state().pid(node(node).name());
+    }
+
+    /** Whether the nodes start hot standbys at boot (lab up without --no-standby). */
+    public boolean standbys() {
+        return !"no".equals(state().get("standby"));
+    }
+
+        /** An init script of the distribution as the host runs it: /etc/init.d/NAME, or from the distribution in the loopback lab. */
     String initScript(String name) {
         return loopback() ? home.resolve("etc/init.d/" + name).toString() : "/etc/init.d/" + name;
     }
@@ -669,7 +691,9 @@ public final class Lab {
         all.add(List.of("--addresource", "script", "name=sunstone", "file=" + scripts + "/opennebula-sunstone"));
         boolean pgsql = database() == LabDatabase.PGSQL;
         if (pgsql) all.add(LabDatabase.addResource());
-        all.add(List.of("--addservice", "opennebula", "domain=opennebula", "recovery=restart", "autostart=1"));
+        List<String> addService = new ArrayList<>(List.of("--addservice", "opennebula", "domain=opennebula", "recovery=restart", "autostart=1"));
+        if (parallelStart) addService.add("parallel_start=1");
+        all.add(addService);
         all.add(List.of("--addsubservice", "opennebula", "ip", "ref=" + floating));
         if (pgsql) all.add(LabDatabase.addSubservice());
         all.add(List.of("--addsubservice", "opennebula", "script", "ref=opennebula"));

@@ -111,9 +111,14 @@ public final class LabCommand {
                 "ccs --setquorumd: the side it votes for keeps quorum in a split, without the two-node race delay"})
         boolean witness;
 
+        @Option(names = "--parallel-start", description = {"adds parallel_start=1 to the guide's service: oned's and Sunstone's scripts",
+                "start together after the address (and stop together); docs/rgmanager.md"})
+        boolean parallelStart;
+
         @Override
         public Integer call() throws Exception {
-            Lab lab = parent.lab(loopback).withIpSleeptime(sleeptime).withDatabase(db).withStandby(!noStandby).withWitness(witness);
+            Lab lab = parent.lab(loopback).withIpSleeptime(sleeptime).withDatabase(db).withStandby(!noStandby).withWitness(witness)
+                    .withParallelStart(parallelStart);
             lab.up(nodes, password);
             System.out.println();
             lab.status();

@@ -71,6 +71,14 @@ public final class AgentRunner {
             return new AgentResult(call.agent(), action, AgentResult.Outcome.NOT_FOUND, AgentResult.NO_EXIT_CODE, "", why,
                     Duration.ofNanos(System.nanoTime() - start));
         }
+        if (InProcessAgent.handles(exe.get(), call)) {
+            Optional<AgentResult> r = InProcessAgent.run(call);
+            if (r.isPresent()) {
+                LOG.log(r.get().outcome() == AgentResult.Outcome.SUCCESS || r.get().outcome() == AgentResult.Outcome.OFF ? Level.INFO
+                        : Level.WARNING, "fence agent {0} (in process)", r.get().summary());
+                return r.get();
+            }
+        }
         Process p;
         try {
             p = new ProcessBuilder(exe.get().toString()).start();

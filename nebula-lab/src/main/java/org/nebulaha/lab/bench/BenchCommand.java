@@ -119,10 +119,15 @@ public final class BenchCommand {
         @Option(names = "--sleeptime", defaultValue = "0", description = "with --compare-db: the floating IP's sleeptime of the labs it brings up (default ${DEFAULT-VALUE})")
         int sleeptime;
 
+        @Option(names = "--compare", paramLabel = "FILE", description = {"other clusters' medians to print beside ours as a ratio: lines",
+                "'SYSTEM SCENARIO SECONDS' (e.g. 'pacemaker power-loss 6.65'; docs/lab.md)"})
+        Path compare;
+
         @Override
         public Integer call() throws Exception {
+            Anchors anchors = compare == null ? Anchors.none() : Anchors.read(compare); // a bad file fails before any fault
             if (compareDb) FailoverCompare.run(() -> lab(dir), sleeptime, runs, System.out);
-            else new FailoverBench(lab(dir), System.out).run(scenarios, runs);
+            else new FailoverBench(lab(dir), System.out).withAnchors(anchors).run(scenarios, runs);
             return 0;
         }
     }

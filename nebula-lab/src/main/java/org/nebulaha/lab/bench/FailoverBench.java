@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.nebulaha.lab.Lab;
 import org.nebulaha.lab.LabException;
@@ -26,6 +27,8 @@ public final class FailoverBench {
     /** What the client polls: Sunstone and oned's XML-RPC on the floating IP; the front-end is up when both answer. */
     private final String probed;
 
+    private Anchors anchors = Anchors.none();
+
     public FailoverBench(Lab lab, PrintStream out) {
         this.lab = lab;
         this.out = out;
@@ -33,8 +36,14 @@ public final class FailoverBench {
         this.probed = url + "," + lab.onedUrl();
     }
 
-    /** One measured fault. */
-    record Sample(long downtime, String before, String after, String breakdown) {}
+    /** Other clusters' figures printed beside ours ({@code --compare}). */
+    public FailoverBench withAnchors(Anchors a) {
+        this.anchors = a;
+        return this;
+    }
+
+    /** One measured fault; {@code parts}: each logged step with its time ({@link Timeline}). */
+    record Sample(long downtime, String before, String after, String breakdown, Map<String, Long> parts) {}
 
     static final List<String> SCENARIOS = List.of("power-loss", "service", "relocation", "pause");
 
@@ -59,15 +68,23 @@ public final class FailoverBench {
                     samples.add(s.get());
                     out.printf("  %-12s run %d: %5d ms  (%s -> %s; %s)%n", scenario, i + 1, s.get().downtime(), s.get().before(),
                             s.get().after(), s.get().breakdown());
+                    if (!s.get().parts().isEmpty()) out.printf("  %-12s        parts ms: %s%n", "", Timeline.format(s.get().parts()));
                 }
             }
             List<Long> d = samples.stream().map(Sample::downtime).sorted().toList();
             result.put(scenario, d);
-            if (!d.isEmpty())
-                out.printf("%-12s downtime ms: min %d  median %d  max %d  (n=%d)%n", scenario, d.get(0), d.get(d.size() / 2),
-                        d.get(d.size() - 1), d.size());
+            if (!d.isEmpty()) {
+                out.printf("%-12s downtime ms: min %d  median %d  max %d  (n=%d)%s%n", scenario, d.get(0), d.get(d.size() / 2),
+                        d.get(d.size() - 1), d.size(), anchors.beside(scenario, d.get(d.size() / 2)));
+                out.printf("%-12s median parts ms: %s%n", scenario, Timeline.format(Timeline.medians(samples.stream().map(Sample::parts).toList())));
+            }
         }
         settle();
+        if (!lab.loopback()) {
+            Map<String, Long> inits = new java.util.LinkedHashMap<>();
+            for (String n : List.of("one-server1", "one-server2")) lab.nodeInit(n).ifPresent(pid -> inits.put(n, pid));
+            FrontEndMemory.print(out, inits);
+        }
         return result;
     }
 
@@ -86,6 +103,27 @@ public final class FailoverBench {
             out.println("  (clustat did not show both nodes Online with rgmanager within 60 s; measuring anyway)");
         if (!Waits.until(Duration.ofSeconds(120), 100, () -> DatabaseCopies.inSync(lab, "one-server1")))
             out.println("  (clustat did not show every database copy in sync within 120 s; measuring anyway)");
+        // steady state: every hot standby (and the spare on the owner) is waiting, nothing is still starting
+        if (lab.standbys() && !Waits.until(Duration.ofSeconds(60), 100, () -> standbysWaiting(lab)))
+            out.println("  (not every node's hot standbys were waiting within 60 s; measuring anyway)");
+    }
+
+    /**
+     * Every node has an oned standby waiting (on one-server1, the owner, the spare), and one-server2
+     * a Sunstone standby too (no spare follows a Sunstone takeover); their state files say "standby".
+     */
+    static boolean standbysWaiting(Lab lab) {
+        try {
+            for (String n : List.of("one-server1", "one-server2")) {
+                String st = lab.exec(n, List.of("sh", "-c", "for f in /var/run/oned.*.state /var/run/sunstone.*.state; do [ -e \"$f\" ] && "
+                        + "echo \"${f##*/} $(cat \"$f\")\"; done; true"));
+                if (st.lines().noneMatch(l -> l.startsWith("oned.") && l.contains(" standby "))) return false;
+                if (n.equals("one-server2") && st.lines().noneMatch(l -> l.startsWith("sunstone.") && l.contains(" standby "))) return false;
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** clustat on one-server1 lists one-server1 and one-server2 as Online with rgmanager. */
@@ -128,7 +166,10 @@ public final class FailoverBench {
             List<String> events = lab.journalLines().subList(journalMark, lab.journalLines().size());
             String after = events.stream().filter(e -> e.endsWith(" " + SERVICE + " started")).map(e -> e.split(" ")[1]).reduce((a, b) -> b)
                     .orElse(d.after());
-            return Optional.of(new Sample(d.millis(), "one-server1", after, breakdown(events, t0, d.firstOkAfter())));
+            List<String> logs = new ArrayList<>();
+            for (String n : List.of("one-server1", "one-server2")) logs.addAll(lines(lab.nodeFile(n, "/var/log/cluster/cman.log")));
+            Map<String, Long> parts = Timeline.parts(Timeline.marks(logs, t0, d.firstOkAfter(), java.time.ZoneId.systemDefault()), t0);
+            return Optional.of(new Sample(d.millis(), "one-server1", after, breakdown(events, t0, d.firstOkAfter()), parts));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();

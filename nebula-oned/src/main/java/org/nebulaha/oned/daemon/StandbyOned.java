@@ -54,6 +54,14 @@ public final class StandbyOned implements HotStandby.Service {
             rehearsed = true;
             rehearse();
         }
+        // A spare beside a running oned (ONED_STANDBY_DRIVERS=no, from the init script) waits without
+        // drivers until it has given up once: 3 more driver JVMs on the owner would cost ~130 MiB resident.
+        if (!"no".equals(System.getenv("ONED_STANDBY_DRIVERS")) || givenUp) launchDrivers();
+    }
+
+    private boolean givenUp;
+
+    private void launchDrivers() throws Exception {
         // oned.conf is read, never written: a missing one is created at the takeover, as by a cold start.
         if (drivers == null && Files.isReadable(location.onedConf()) && Files.isDirectory(location.var())) {
             drivers = DriverManager.Prestarted.launch(OnedConf.load(location.onedConf()), location.var());
@@ -107,5 +115,6 @@ public final class StandbyOned implements HotStandby.Service {
     public void deactivate() {
         if (oned != null) oned.close();
         oned = null;
+        givenUp = true;
     }
 }

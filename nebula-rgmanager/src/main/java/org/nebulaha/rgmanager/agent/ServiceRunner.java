@@ -64,6 +64,7 @@ public final class ServiceRunner {
 
     /** Starts the resources of {@code s} that {@code which} accepts, in start order (a partial restart). */
     public Outcome start(Service s, Predicate<Resource> which) {
+        if (parallel(s)) return startParallel(s, which);
         List<Step> steps = new ArrayList<>();
         for (Resource r : ServiceTree.startOrder(s.resources())) {
             if (!which.test(r)) continue;
@@ -84,6 +85,7 @@ public final class ServiceRunner {
      * {@code forRestart} they are about to start again on this node ({@link ResourceAgent#stopForRestart}).
      */
     public Outcome stop(Service s, Predicate<Resource> which, boolean forRestart) {
+        if (parallel(s)) return stopParallel(s, which, forRestart);
         List<Step> steps = new ArrayList<>();
         boolean ok = true;
         for (Resource r : ServiceTree.stopOrder(s.resources())) {
@@ -94,6 +96,68 @@ public final class ServiceRunner {
             ok &= st.result().isOk();
         }
         return new Outcome(ok, steps);
+    }
+
+    /** Our {@code parallel_start="1"} on the service: same-level siblings start (and stop) at once ({@link ServiceTree#startSteps}). */
+    static boolean parallel(Service s) {
+        String v = s.extras().get("parallel_start");
+        return v != null && (v.equals("1") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("true"));
+    }
+
+    private Outcome startParallel(Service s, Predicate<Resource> which) {
+        List<Step> steps = new ArrayList<>();
+        for (List<List<Resource>> step : ServiceTree.startSteps(s.resources())) {
+            // each branch stops at its own first failure; the next step waits for all of them
+            List<List<Step>> done = runBranches(step, branch -> {
+                List<Step> out = new ArrayList<>();
+                for (Resource r : branch) {
+                    if (!which.test(r)) continue;
+                    Step st = new Step("start", r, call(r, "start"));
+                    log(s, st);
+                    out.add(st);
+                    if (!st.result().isOk()) break;
+                }
+                return out;
+            });
+            done.forEach(steps::addAll);
+            if (steps.stream().anyMatch(st -> !st.result().isOk())) return new Outcome(false, steps);
+        }
+        return new Outcome(true, steps);
+    }
+
+    private Outcome stopParallel(Service s, Predicate<Resource> which, boolean forRestart) {
+        List<Step> steps = new ArrayList<>();
+        for (List<List<Resource>> step : ServiceTree.stopSteps(s.resources())) {
+            List<List<Step>> done = runBranches(step, branch -> {
+                List<Step> out = new ArrayList<>();
+                for (Resource r : branch) {
+                    if (!which.test(r)) continue;
+                    Step st = new Step("stop", r, call(r, forRestart ? "stop-for-restart" : "stop"));
+                    log(s, st);
+                    out.add(st);
+                }
+                return out;
+            });
+            done.forEach(steps::addAll);
+        }
+        return new Outcome(steps.stream().allMatch(st -> st.result().isOk()), steps);
+    }
+
+    /** Runs each branch on its own thread (the first on this one) and returns their steps in branch order. */
+    private static List<List<Step>> runBranches(List<List<Resource>> branches,
+                                                java.util.function.Function<List<Resource>, List<Step>> run) {
+        if (branches.size() == 1) return List.of(run.apply(branches.get(0)));
+        List<java.util.concurrent.CompletableFuture<List<Step>>> others = new ArrayList<>();
+        for (List<Resource> b : branches.subList(1, branches.size()))
+            others.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> run.apply(b), r -> {
+                Thread t = new Thread(r, "rgmanager-parallel-" + b.get(0).id());
+                t.setDaemon(true);
+                t.start();
+            }));
+        List<List<Step>> out = new ArrayList<>();
+        out.add(run.apply(branches.get(0)));
+        for (var f : others) out.add(f.join()); // call() turns an agent's exception into a failed step
+        return out;
     }
 
     /** Status of one resource. */

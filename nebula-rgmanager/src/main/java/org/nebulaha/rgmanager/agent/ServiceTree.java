@@ -46,6 +46,43 @@ public final class ServiceTree {
         return out;
     }
 
+    /**
+     * The start order as steps that may run at once (our {@code parallel_start="1"} on a
+     * {@code <service>}; docs/rgmanager.md, "Start and stop order"): each step is a list of branches,
+     * a branch a top-level resource and its subtree in start order. Consecutive top-level siblings of
+     * the same typed level share a step (the guide's two scripts); everything else is a step of its
+     * own, so the levels still order the steps (the address and the database before the scripts).
+     */
+    public static List<List<List<Resource>>> startSteps(List<Resource> roots) {
+        List<List<List<Resource>>> steps = new ArrayList<>();
+        Integer level = null;
+        for (Resource r : siblingsForStart(roots)) {
+            List<Resource> branch = new ArrayList<>();
+            branch.add(r);
+            branch.addAll(startOrder(r.children()));
+            Integer l = START_LEVEL.get(r.type());
+            if (l != null && l.equals(level)) steps.get(steps.size() - 1).add(branch);
+            else steps.add(new ArrayList<>(List.of(branch)));
+            level = l;
+        }
+        return steps;
+    }
+
+    /** As {@link #startSteps} for stop: consecutive top-level siblings of the same stop level stop at once. */
+    public static List<List<List<Resource>>> stopSteps(List<Resource> roots) {
+        List<List<List<Resource>>> steps = new ArrayList<>();
+        Integer level = null;
+        for (Resource r : siblingsForStop(roots)) {
+            List<Resource> branch = new ArrayList<>(stopOrder(r.children()));
+            branch.add(r);
+            Integer l = STOP_LEVEL.get(r.type());
+            if (l != null && l.equals(level)) steps.get(steps.size() - 1).add(branch);
+            else steps.add(new ArrayList<>(List.of(branch)));
+            level = l;
+        }
+        return steps;
+    }
+
     private static List<Resource> resources(List<Resource> rs) {
         return rs.stream().filter(r -> !r.type().equals("action")).toList();
     }

@@ -88,17 +88,45 @@ public final class SunstoneServerCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * A throwaway Sunstone on a free loopback port with its session store and key in a temporary
+     * folder, asked for its login page once, then closed: the takeover's server start and first
+     * page are then loaded and compiled. Nothing of the real session store is touched.
+     */
+    private static void rehearse(SunstoneConf conf) throws IOException {
+        Path dir = java.nio.file.Files.createTempDirectory("sunstone-standby-rehearsal");
+        try {
+            SunstoneConf tmp = new SunstoneConf("127.0.0.1", 0, conf.oned(), dir.resolve("sessions"), dir.resolve("sunstone.key"),
+                    conf.toolsPath(), conf.sessionLifetime());
+            SunstoneServer s = new SunstoneServer(tmp).start();
+            try {
+                java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create("http://127.0.0.1:" + s.port() + "/login").toURL()
+                        .openConnection();
+                c.setConnectTimeout(5000);
+                c.setReadTimeout(5000);
+                c.getInputStream().readAllBytes();
+                c.disconnect();
+            } finally {
+                s.close();
+            }
+        } finally {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
     /** Sunstone as a hot standby: the port is bound only at the takeover, the session store read then too. */
     private int standby(SunstoneConf conf) {
         HotStandby.Service service = new HotStandby.Service() {
             private SunstoneServer server;
+            private boolean rehearsed;
 
             @Override
-            public void warm() throws ClassNotFoundException {
-                // BoundedHttpServer's classes were preloaded by call(); these are loaded and initialized ahead too
-                for (String c : new String[] {"org.nebulaha.sunstone.web.SunstoneServer", "org.nebulaha.sunstone.web.Html",
-                        "org.nebulaha.sunstone.web.Pages", "org.nebulaha.sunstone.web.CatalogPages"})
-                    Class.forName(c, true, SunstoneServerCommand.class.getClassLoader());
+            public void warm() throws IOException {
+                if (rehearsed) return;
+                rehearsed = true;
+                rehearse(conf);
             }
 
             @Override
