@@ -35,6 +35,11 @@ final class LabCluster implements AutoCloseable {
 
     /** As {@link #up()}, with oned's database layout ({@code lab up --db}); null: the lab's default. */
     static LabCluster up(String db) throws IOException {
+        return up(db, false);
+    }
+
+    /** As {@link #up(String)}, with the quorum witness on the physical host when {@code witness} ({@code lab up --witness}). */
+    static LabCluster up(String db, boolean witness) throws IOException {
         Require.root();
         Path home = Path.of(System.getProperty("nebula.home", "../nebula-dist/target/nebula-ha")).toAbsolutePath().normalize();
         Require.that(Files.isExecutable(home.resolve("bin/lab")), "no distribution folder at " + home + " (mvn package)");
@@ -46,6 +51,7 @@ final class LabCluster implements AutoCloseable {
         lab.down(); // a lab left over by an interrupted run
         LabCluster c = new LabCluster(lab);
         if (db != null) lab.withDatabase(db);
+        lab.withWitness(witness);
         try {
             lab.up(2, "nebula");
         } catch (RuntimeException | IOException e) {

@@ -15,9 +15,15 @@ abstract class LabClusterTest {
         String value();
     }
 
+    /** The test class's lab runs the quorum witness ({@code lab up --witness}). */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    @interface Witness {}
+
     @BeforeAll
     static void up(org.junit.jupiter.api.TestInfo info) throws Exception {
-        c = LabCluster.up(info.getTestClass().map(k -> k.getAnnotation(Database.class)).map(Database::value).orElse(null));
+        c = LabCluster.up(info.getTestClass().map(k -> k.getAnnotation(Database.class)).map(Database::value).orElse(null),
+                info.getTestClass().map(k -> k.isAnnotationPresent(Witness.class)).orElse(false));
         c.awaitStartedOn("one-server1", Duration.ofSeconds(60));
     }
 
