@@ -93,7 +93,8 @@ class BoundedHttpServerTest {
     @Test
     void bodiesBufferedAtOnceAreBoundedAcrossRequests() throws Exception {
         // Two stalled requests each sent 1000 of their announced 3000 bytes: 2000 of the 2500-byte budget.
-        start(new Limits(2, 16, 100, 16, Duration.ofSeconds(30), Duration.ofSeconds(10), 4000, 2500), BoundedHttpServerTest::echo);
+        // workers to spare beside the two stalled requests: the probes below are about the budget, not the pool
+        start(new Limits(6, 16, 100, 16, Duration.ofSeconds(60), Duration.ofSeconds(60), 4000, 2500), BoundedHttpServerTest::echo);
         java.util.List<java.net.Socket> partial = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
@@ -104,7 +105,7 @@ class BoundedHttpServerTest {
                 s.getOutputStream().flush();
             }
             // A 1000-byte body would pass the budget; polled, as the partial bodies arrive asynchronously.
-            org.nebulaha.testkit.Poll.until(Duration.ofSeconds(10), () -> {
+            org.nebulaha.testkit.Poll.until(Duration.ofSeconds(30), () -> {
                 try {
                     return send(HttpRequest.newBuilder(uri("/big")).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1000]))).statusCode() == 503;
                 } catch (Exception e) {
