@@ -24,12 +24,18 @@ class MembershipTest {
     Path dir;
     final List<Membership> started = new ArrayList<>();
 
+    /** Every port of the pairs given so far in this JVM: a node's pair is never next to another's. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     static int freePortPair() throws Exception {
         while (true) {
             try (ServerSocket a = new ServerSocket(0)) {
                 int p = a.getLocalPort();
-                if (p >= 65534) continue;
+                // a pair overlapping one handed out before (p-1 or p+1 of another node) would collide once both bind
+                if (p >= 65534 || HANDED_OUT.contains(p) || HANDED_OUT.contains(p + 1)) continue;
                 try (ServerSocket b = new ServerSocket(p + 1)) {
+                    HANDED_OUT.add(p);
+                    HANDED_OUT.add(p + 1);
                     return p;
                 } catch (java.io.IOException busy) {
                     // try another pair
