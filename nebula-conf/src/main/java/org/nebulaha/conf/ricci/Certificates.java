@@ -86,7 +86,7 @@ public final class Certificates {
     }
 
     /** Accepts every certificate at the TLS layer; see the class comment for where trust is decided. */
-    static final X509TrustManager ACCEPT_ANY = new X509TrustManager() {
+    public static final X509TrustManager ACCEPT_ANY = new X509TrustManager() {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) { }
 

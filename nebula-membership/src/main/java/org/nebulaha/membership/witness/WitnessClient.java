@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +15,8 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.nebulaha.common.RateLimitedLog;
+import org.nebulaha.conf.ricci.Certificates;
 import org.nebulaha.membership.quorum.WitnessInput;
 import org.nebulaha.membership.quorum.WitnessInput.Status;
 
@@ -200,7 +199,8 @@ public final class WitnessClient implements AutoCloseable {
         SSLSocket s;
         try {
             SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-            ctx.init(null, new TrustManager[] {ACCEPT_ANY}, null);
+            // the witness's certificate is self-signed: trust comes from the key proof bound to it (WitnessProtocol)
+            ctx.init(null, new TrustManager[] {Certificates.ACCEPT_ANY}, null);
             s = (SSLSocket) ctx.getSocketFactory().createSocket();
         } catch (GeneralSecurityException e) {
             throw new IOException("TLS is not available: " + e.getMessage(), e);
@@ -211,7 +211,7 @@ public final class WitnessClient implements AutoCloseable {
             s.setTcpNoDelay(true);
             s.setSoTimeout(Math.max(2000, timeoutMs));
             s.startHandshake();
-            String fp = WitnessProtocol.fingerprint(s.getSession().getPeerCertificates()[0]);
+            String fp = Certificates.fingerprint(s.getSession().getPeerCertificates()[0]);
             InputStream in = s.getInputStream();
             OutputStream o = s.getOutputStream();
             String[] banner = WitnessProtocol.readLine(in).split(" ");
@@ -308,18 +308,4 @@ public final class WitnessClient implements AutoCloseable {
         ticker.interrupt();
         connector.interrupt();
     }
-
-    /** The witness's certificate is self-signed; trust comes from the key proof bound to it (WitnessProtocol). */
-    private static final X509TrustManager ACCEPT_ANY = new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) { }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) { }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    };
 }

@@ -19,6 +19,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.nebulaha.common.RateLimitedLog;
+import org.nebulaha.conf.ricci.Certificates;
 import org.nebulaha.membership.quorum.WitnessVote;
 
 /**
@@ -138,7 +139,7 @@ public final class WitnessServer implements AutoCloseable {
             s.setSoTimeout(HANDSHAKE_MILLIS);
             s.setTcpNoDelay(true);
             s.startHandshake();
-            String fp = WitnessProtocol.fingerprint(s.getSession().getLocalCertificates()[0]);
+            String fp = Certificates.fingerprint(s.getSession().getLocalCertificates()[0]);
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
             String nonceW = WitnessProtocol.nonce();

@@ -159,7 +159,7 @@ class WitnessServerTest {
         SSLSocket s = tlsSocket();
         InputStream in = s.getInputStream();
         String[] banner = WitnessProtocol.readLine(in).split(" ");
-        String fp = WitnessProtocol.fingerprint(s.getSession().getPeerCertificates()[0]);
+        String fp = org.nebulaha.conf.ricci.Certificates.fingerprint(s.getSession().getPeerCertificates()[0]);
         String nonceC = WitnessProtocol.nonce();
         long t = TIMEOUT.toMillis();
         WitnessProtocol.writeLine(s.getOutputStream(), "HELLO lab " + nodeid + " " + t + " " + nonceC + " "
