@@ -37,14 +37,17 @@ class HotStandbyTest {
         if (standby != null) standby.destroyForcibly();
     }
 
+    /** oned -f --standby STATE in {@code home}, its output in the home's var/standby.log. */
+    static Process startStandby(OnedHome home, Path state) throws java.io.IOException {
+        return JavaProcess.builder(OnedCommand.class, List.of("--standby", state.toString()), Map.of("ONE_LOCATION", home.dir.toString()))
+                .redirectErrorStream(true).redirectOutput(home.location.var().resolve("standby.log").toFile()).start();
+    }
+
     @Test
     void takesOverGivesUpAndTakesOverAgainWithoutExiting() throws Exception {
         OnedHome home = new OnedHome(tmp.resolve("one"), "");
         Path state = tmp.resolve("oned.state");
-        ProcessBuilder pb = JavaProcess.builder(OnedCommand.class, List.of("--standby", state.toString()),
-                Map.of("ONE_LOCATION", home.dir.toString()));
-        pb.redirectErrorStream(true).redirectOutput(home.location.var().resolve("standby.log").toFile());
-        standby = pb.start();
+        standby = startStandby(home, state);
         long pid = standby.pid();
         awaitState(state, "standby " + pid, home);
 
@@ -79,10 +82,7 @@ class HotStandbyTest {
     void aTakeoverThatCannotOwnTheDatabaseEndsTheProcess() throws Exception {
         OnedHome home = new OnedHome(tmp.resolve("one"), "");
         Path state = tmp.resolve("oned.state");
-        ProcessBuilder pb = JavaProcess.builder(OnedCommand.class, List.of("--standby", state.toString()),
-                Map.of("ONE_LOCATION", home.dir.toString()));
-        pb.redirectErrorStream(true).redirectOutput(home.location.var().resolve("standby.log").toFile());
-        standby = pb.start();
+        standby = startStandby(home, state);
         awaitState(state, "standby " + standby.pid(), home);
         try (FileChannel ch = FileChannel.open(home.location.var().resolve("one.db.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock held = ch.lock()) {

@@ -34,15 +34,8 @@ class OpennebulaInitScriptTest {
     void initScriptRunsTheSchedulerWithOned() throws Exception {
         root = tmp.resolve("root");
         Path one = tmp.resolve("one");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = loopbackOneLocation(one, conf -> conf.replace("MONITORING_INTERVAL = 300", "MONITORING_INTERVAL = 1"), "SCHED_INTERVAL = 1\n");
         OneLocation loc = new OneLocation(one.resolve("etc"), one.resolve("var"));
-        Files.createDirectories(loc.etc());
-        Files.writeString(loc.onedConf(), OnedConf.DEFAULT.replace("PORT = 2633", "PORT = " + port)
-                .replace("LISTEN_ADDRESS = \"0.0.0.0\"", "LISTEN_ADDRESS = \"127.0.0.1\"").replace("MONITORING_INTERVAL = 300", "MONITORING_INTERVAL = 1"));
-        Files.writeString(loc.etc().resolve("sched.conf"), "ONED_PORT = " + port + "\nSCHED_INTERVAL = 1\n");
         home = DistHome.create(tmp.resolve("nebula-ha"), List.of("oned", "mm_sched", "ccs", "one_vmm_dummy", "one_tm_dummy", "one_im_dummy"),
                 List.of("opennebula"), Map.of("NEBULA_ROOT", root.toString(), "ONE_LOCATION", one.toString()));
 
@@ -75,5 +68,22 @@ class OpennebulaInitScriptTest {
         } catch (IOException e) {
             return e.toString();
         }
+    }
+
+    /**
+     * A ONE_LOCATION at {@code one}: oned.conf (the default, edited by {@code onedConf}) with oned on a
+     * free port of 127.0.0.1, and sched.conf pointing mm_sched at it (plus {@code schedExtra} lines).
+     */
+    static int loopbackOneLocation(Path one, java.util.function.UnaryOperator<String> onedConf, String schedExtra) throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        OneLocation loc = new OneLocation(one.resolve("etc"), one.resolve("var"));
+        Files.createDirectories(loc.etc());
+        Files.writeString(loc.onedConf(), onedConf.apply(OnedConf.DEFAULT.replace("PORT = 2633", "PORT = " + port)
+                .replace("LISTEN_ADDRESS = \"0.0.0.0\"", "LISTEN_ADDRESS = \"127.0.0.1\"")));
+        Files.writeString(loc.etc().resolve("sched.conf"), "ONED_PORT = " + port + "\n" + schedExtra);
+        return port;
     }
 }

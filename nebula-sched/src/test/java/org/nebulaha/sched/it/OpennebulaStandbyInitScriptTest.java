@@ -3,7 +3,6 @@ package org.nebulaha.sched.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nebulaha.oned.cli.OneClient;
 import org.nebulaha.oned.daemon.OneLocation;
-import org.nebulaha.oned.daemon.OnedConf;
 import org.nebulaha.testkit.DistHome;
 import org.nebulaha.testkit.Poll;
 
@@ -41,15 +39,8 @@ class OpennebulaStandbyInitScriptTest {
     void startTakesOverTheStandbyStopGivesItBackAndADeadStandbyMeansAColdStart() throws Exception {
         root = tmp.resolve("root");
         Path one = tmp.resolve("one");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = OpennebulaInitScriptTest.loopbackOneLocation(one, conf -> conf, "");
         OneLocation loc = new OneLocation(one.resolve("etc"), one.resolve("var"));
-        Files.createDirectories(loc.etc());
-        Files.writeString(loc.onedConf(), OnedConf.DEFAULT.replace("PORT = 2633", "PORT = " + port)
-                .replace("LISTEN_ADDRESS = \"0.0.0.0\"", "LISTEN_ADDRESS = \"127.0.0.1\""));
-        Files.writeString(loc.etc().resolve("sched.conf"), "ONED_PORT = " + port + "\n");
         home = DistHome.create(tmp.resolve("nebula-ha"), List.of("oned", "mm_sched", "ccs", "one_vmm_dummy", "one_tm_dummy", "one_im_dummy"),
                 List.of("opennebula"), Map.of("NEBULA_ROOT", root.toString(), "ONE_LOCATION", one.toString(), "ONED_SPARE_DELAY", "no"));
 
